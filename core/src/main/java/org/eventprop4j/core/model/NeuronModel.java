@@ -1,0 +1,223 @@
+package org.eventprop4j.core.model;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.util.Binary64;
+import org.hipparchus.util.MathArrays;
+
+/**
+ * A spiking neuron model: the equations of one neuron, written once, generically over Hipparchus
+ * {@link CalculusFieldElement}s so that the simulator can evaluate them with plain numbers and the adjoint pass can
+ * differentiate them with forward-mode AD ({@code Gradient}) without any hand-written derivative.
+ *
+ * <p>Mirrors the seed library's interface. A model has named state channels ({@link #channels()}) and named
+ * per-neuron parameters ({@link #params()}); the equations are
+ * <ul>
+ *   <li>{@link #initState}: {@code y(0)} (default all zeros);</li>
+ *   <li>{@link #dynamics}: the autonomous flow {@code dy/dt = f(y, p)} between events (per ms);</li>
+ *   <li>{@link #spikeCondition}: {@code g(y, p)}; the neuron spikes when {@code g} reaches 0 from below;</li>
+ *   <li>{@link #inputSpike}: the jump {@code y+ = h(y-, w, p)} when a presynaptic spike of weight {@code w} arrives
+ *       (default: add {@code w} to channel {@link #inputChannel()});</li>
+ *   <li>{@link #resetSpiked}: the reset {@code y+ = r(y-, p)} after the neuron's own spike.</li>
+ * </ul>
+ * In every method {@code y} and {@code p} must not be modified; results are written into {@code out}.
+ *
+ * <p>Models hold no parameter values: those live in the network, one value per neuron. A model is immutable and
+ * may be shared between networks and threads.
+ *
+ * <p>A built-in model may offer a {@link ClosedForm}; it is used only while none of the five equation methods is
+ * overridden below the class that provides it (so {@code class Funky extends LIF} with its own {@code dynamics}
+ * is integrated numerically, never with LIF's closed form by accident).
+ */
+public abstract class NeuronModel {
+
+    private final String name;
+    private final List<String> channels;
+    private final List<ParamSpec> params;
+
+    /**
+     * @param name     short name, e.g. {@code "lif"}
+     * @param channels names of the state channels, e.g. {@code ["V", "I"]}
+     * @param params   per-neuron parameters in the order the equations index them
+     */
+    protected NeuronModel(String name, List<String> channels, List<ParamSpec> params) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("a neuron model needs at least one state channel");
+        }
+        this.name = name;
+        this.channels = List.copyOf(channels);
+        this.params = List.copyOf(params);
+        for (int i = 0; i < this.params.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (this.params.get(i).name().equals(this.params.get(j).name())) {
+                    throw new IllegalArgumentException("duplicate parameter name " + this.params.get(i).name());
+                }
+            }
+        }
+    }
+
+    /** Convenience for subclasses that add parameters to those of their parent model. */
+    protected static List<ParamSpec> concat(List<ParamSpec> base, ParamSpec... extra) {
+        List<ParamSpec> all = new ArrayList<>(base);
+        Collections.addAll(all, extra);
+        return all;
+    }
+
+    /** Short model name, as in the interchange format's {@code "model"} field. */
+    public final String name() {
+        return name;
+    }
+
+    /** Names of the state channels; the state array is indexed in this order. */
+    public final List<String> channels() {
+        return channels;
+    }
+
+    /** Number of state channels. */
+    public final int channelCount() {
+        return channels.size();
+    }
+
+    /** Per-neuron parameters; parameter arrays are indexed in this order. */
+    public final List<ParamSpec> params() {
+        return params;
+    }
+
+    /** Index of parameter {@code name} in {@link #params()}, or -1. */
+    public final int paramIndex(String paramName) {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).name().equals(paramName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The state channel that the default {@link #inputSpike} adds the weight to (default 1, the current). */
+    public int inputChannel() {
+        return Math.min(1, channels.size() - 1);
+    }
+
+    /** Writes {@code y(0)} into {@code out}; default all zeros. */
+    public <T extends CalculusFieldElement<T>> void initState(T[] p, T[] out) {
+        T zero = p.length > 0 ? p[0].getField().getZero() : out[0].getField().getZero();
+        for (int c = 0; c < out.length; c++) {
+            out[c] = zero;
+        }
+    }
+
+    /** Writes {@code dy/dt = f(y, p)} (per ms) into {@code out}. */
+    public abstract <T extends CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out);
+
+    /** The spike condition {@code g(y, p)}: the neuron spikes when it reaches zero from below. */
+    public abstract <T extends CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p);
+
+    /** Writes the state after a presynaptic spike of weight {@code w}; default {@code y[inputChannel()] += w}. */
+    public <T extends CalculusFieldElement<T>> void inputSpike(T[] y, T w, T[] p, T[] out) {
+        System.arraycopy(y, 0, out, 0, y.length);
+        int c = inputChannel();
+        out[c] = y[c].add(w);
+    }
+
+    /** Writes the state right after the neuron's own spike. */
+    public abstract <T extends CalculusFieldElement<T>> void resetSpiked(T[] y, T[] p, T[] out);
+
+    /**
+     * The model's closed form, or {@code null} if it must be integrated numerically. Subclasses that provide one
+     * must return it only if {@link #equationsDeclaredIn} holds for their class.
+     */
+    public ClosedForm closedForm() {
+        return null;
+    }
+
+    /**
+     * Whether the five equation methods of this object's class are all declared in {@code owner} or its
+     * superclasses, i.e. no subclass of {@code owner} overrides any of them.
+     */
+    protected final boolean equationsDeclaredIn(Class<?> owner) {
+        try {
+            Class<?> c = getClass();
+            Class<?> fe = CalculusFieldElement.class;
+            Class<?> fa = CalculusFieldElement[].class;
+            Method[] ms = {
+                c.getMethod("initState", fa, fa),
+                c.getMethod("dynamics", fa, fa, fa),
+                c.getMethod("spikeCondition", fa, fa),
+                c.getMethod("inputSpike", fa, fe, fa, fa),
+                c.getMethod("resetSpiked", fa, fa, fa),
+                c.getMethod("inputChannel"),
+            };
+            for (Method m : ms) {
+                if (!m.getDeclaringClass().isAssignableFrom(owner)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Plain-double evaluation of the generic equations (used by the numerical simulator).
+
+    private static Binary64[] wrap(double[] v) {
+        Binary64[] out = new Binary64[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = new Binary64(v[i]);
+        }
+        return out;
+    }
+
+    private static void unwrap(Binary64[] v, double[] out) {
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i].getReal();
+        }
+    }
+
+    private Binary64[] newState() {
+        return MathArrays.buildArray(Binary64.ZERO.getField(), channelCount());
+    }
+
+    /** {@link #initState} evaluated with doubles. */
+    public final void initState(double[] p, double[] out) {
+        Binary64[] o = newState();
+        initState(wrap(p), o);
+        unwrap(o, out);
+    }
+
+    /** {@link #dynamics} evaluated with doubles. */
+    public final void dynamics(double[] y, double[] p, double[] out) {
+        Binary64[] o = newState();
+        dynamics(wrap(y), wrap(p), o);
+        unwrap(o, out);
+    }
+
+    /** {@link #spikeCondition} evaluated with doubles. */
+    public final double spikeCondition(double[] y, double[] p) {
+        return spikeCondition(wrap(y), wrap(p)).getReal();
+    }
+
+    /** {@link #inputSpike} evaluated with doubles, in place on {@code y}. */
+    public final void inputSpike(double[] y, double w, double[] p) {
+        Binary64[] o = newState();
+        inputSpike(wrap(y), new Binary64(w), wrap(p), o);
+        unwrap(o, y);
+    }
+
+    /** {@link #resetSpiked} evaluated with doubles, in place on {@code y}. */
+    public final void resetSpiked(double[] y, double[] p) {
+        Binary64[] o = newState();
+        resetSpiked(wrap(y), wrap(p), o);
+        unwrap(o, y);
+    }
+
+    @Override
+    public String toString() {
+        return name + channels + params.stream().map(ParamSpec::name).toList();
+    }
+}

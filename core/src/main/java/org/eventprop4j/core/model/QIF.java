@@ -1,0 +1,67 @@
+package org.eventprop4j.core.model;
+
+import java.util.List;
+
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.util.FastMath;
+
+/**
+ * Quadratic integrate-and-fire neuron in theta form (state {@code [theta, I]}); {@code V = tan(pi theta / 2)},
+ * equivalent to {@code tau_mem dV/dt = V^2 + I + bias}:
+ * <pre>
+ *   dtheta/dt = ((1 - cos(pi theta)) + (1 + cos(pi theta)) (I + bias)) / (pi tau_mem)
+ *   tau_syn dI/dt = -I;   input spike of weight w: I += w
+ *   spike when theta reaches 1, then theta = -1;   theta(0) = I(0) = 0
+ * </pre>
+ * Parameters (per neuron): {@code tau_syn} (ms, default 5), {@code tau_mem} (ms, default 20), {@code bias}
+ * (default 0). No threshold. With constant {@code bias > 0} and no input it spikes at
+ * {@code (k + 1/2) pi tau_mem / sqrt(bias)}. Integrated numerically (Hipparchus, with event detection).
+ */
+public class QIF extends NeuronModel {
+
+    /** State channel of theta. */
+    public static final int THETA = 0;
+    /** State channel of the synaptic current I. */
+    public static final int I = 1;
+    /** Parameter index of {@code tau_syn}. */
+    public static final int TAU_SYN = 0;
+    /** Parameter index of {@code tau_mem}. */
+    public static final int TAU_MEM = 1;
+    /** Parameter index of {@code bias}. */
+    public static final int BIAS = 2;
+
+    /** QIF's parameters: {@code tau_syn, tau_mem, bias}. */
+    public static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.timeConstant("tau_syn", 5.0),
+            ParamSpec.timeConstant("tau_mem", 20.0),
+            ParamSpec.real("bias", 0.0));
+
+    public QIF() {
+        this("qif", List.of("theta", "I"), PARAMS);
+    }
+
+    /** For subclasses that rename the model, add channels or add parameters (after QIF's three). */
+    protected QIF(String name, List<String> channels, List<ParamSpec> params) {
+        super(name, channels, params);
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
+        T c = y[THETA].multiply(FastMath.PI).cos();
+        T one = c.getField().getOne();
+        T drive = y[I].add(p[BIAS]);
+        out[THETA] = one.subtract(c).add(one.add(c).multiply(drive)).divide(p[TAU_MEM].multiply(FastMath.PI));
+        out[I] = y[I].negate().divide(p[TAU_SYN]);
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p) {
+        return y[THETA].subtract(1.0);
+    }
+
+    @Override
+    public <T extends CalculusFieldElement<T>> void resetSpiked(T[] y, T[] p, T[] out) {
+        System.arraycopy(y, 0, out, 0, y.length);
+        out[THETA] = y[THETA].getField().getOne().negate();
+    }
+}

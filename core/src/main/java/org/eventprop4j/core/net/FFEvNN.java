@@ -1,0 +1,594 @@
+package org.eventprop4j.core.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.model.ParamSpec;
+import org.eventprop4j.core.sim.SimOptions;
+import org.eventprop4j.core.sim.SimulationException;
+import org.eventprop4j.core.sim.Spikes;
+import org.eventprop4j.core.sim.Trace;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A feed-forward network of spiking neurons, simulated exactly event by event (the Java counterpart of
+ * eventpropjax's {@code FFEvNN}). Layer 0 receives the input channels, layer {@code l + 1} the spikes of layer
+ * {@code l}. Times are in ms; the simulation window is {@code [0, maxSolverTime]}.
+ *
+ * <p>Input spikes are given per input channel: {@code inSpikes[channel][k]} (as an {@link INDArray} of shape
+ * {@code [inSize, K]}), in any order, padded with {@code +inf}. Times above {@code maxSolverTime} are ignored;
+ * negative or NaN times are an error.
+ *
+ * <p>Parameters live in the {@link #layers()} and may be updated in place (training). Simulation methods may run
+ * concurrently as long as nobody updates the parameters meanwhile. Batch methods run samples in parallel on
+ * {@link #threads()} threads; their results do not depend on the number of threads.
+ */
+public final class FFEvNN {
+
+    private final NeuronModel model;
+    private final int inSize;
+    private final List<Layer> layers;
+    private final SimOptions options;
+    private final int threads;
+    private volatile ForkJoinPool pool;
+
+    /**
+     * A network from explicit layers (e.g. read from a file).
+     *
+     * @throws IllegalArgumentException naming the problem if shapes do not chain or a parameter is invalid
+     */
+    public FFEvNN(NeuronModel model, int inSize, List<Layer> layers, SimOptions options, int threads) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        if (inSize <= 0) {
+            throw new IllegalArgumentException("inSize must be positive, got " + inSize);
+        }
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + threads);
+        }
+        int fan = inSize;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (layer.fanIn() != fan) {
+                throw new IllegalArgumentException("layer " + l + " has fan-in " + layer.fanIn() + " but receives "
+                        + fan + " sources");
+            }
+            layer.validate(model, l);
+            fan = layer.size();
+        }
+        this.model = model;
+        this.inSize = inSize;
+        this.layers = List.copyOf(layers);
+        this.options = options;
+        this.threads = threads;
+    }
+
+    /** A builder with the seed's keyword arguments, for {@code model}. */
+    public static Builder builder(NeuronModel model) {
+        return new Builder(model);
+    }
+
+    public NeuronModel model() {
+        return model;
+    }
+
+    public int inSize() {
+        return inSize;
+    }
+
+    /** The layers, first to last; their arrays are the live parameters. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Number of output neurons (size of the last layer). */
+    public int outSize() {
+        return layers.get(layers.size() - 1).size();
+    }
+
+    public SimOptions options() {
+        return options;
+    }
+
+    /** Threads used by the batch methods. */
+    public int threads() {
+        return threads;
+    }
+
+    /** A deep copy of this network (parameters copied), with the same options. */
+    public FFEvNN copy() {
+        return withOptions(options, threads);
+    }
+
+    /** A deep copy with other simulation options and thread count. */
+    public FFEvNN withOptions(SimOptions newOptions, int newThreads) {
+        List<Layer> ls = new ArrayList<>();
+        for (Layer l : layers) {
+            ls.add(l.copy());
+        }
+        return new FFEvNN(model, inSize, ls, newOptions, newThreads);
+    }
+
+    /** Re-checks every weight and parameter (after in-place updates); throws naming the first invalid one. */
+    public void validate() {
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).validate(model, l);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ inputs
+
+    /**
+     * Converts per-channel spike times into a time-ordered {@link Spikes} list restricted to {@code [0, T]}.
+     *
+     * @param inSpikes {@code inSpikes[channel][k]}, any order, {@code +inf} = padding
+     * @throws IllegalArgumentException for a wrong number of channels, a NaN or a negative time
+     */
+    public Spikes inputSpikes(double[][] inSpikes) {
+        if (inSpikes.length != inSize) {
+            throw new IllegalArgumentException("input spikes: expected " + inSize + " channels, got "
+                    + inSpikes.length);
+        }
+        double tEnd = options.maxSolverTime();
+        double[][] kept = new double[inSize][];
+        for (int j = 0; j < inSize; j++) {
+            double[] row = inSpikes[j];
+            if (row == null) {
+                throw new IllegalArgumentException("input spikes: channel " + j + " is null");
+            }
+            int n = 0;
+            double[] k = new double[row.length];
+            for (int q = 0; q < row.length; q++) {
+                double t = row[q];
+                if (Double.isNaN(t)) {
+                    throw new IllegalArgumentException("input spikes: channel " + j + " time " + q + " is NaN");
+                }
+                if (t < 0) {
+                    throw new IllegalArgumentException("input spikes: channel " + j + " has negative time " + t
+                            + " ms");
+                }
+                if (t <= tEnd) {
+                    k[n++] = t;
+                }
+            }
+            kept[j] = Arrays.copyOf(k, n);
+            Arrays.sort(kept[j]);
+        }
+        return Spikes.merge(kept, null);
+    }
+
+    // ------------------------------------------------------------------------------------------ single sample
+
+    /** Simulates one sample (input as in {@link #inputSpikes(double[][])}); returns the whole forward trace. */
+    public Trace simulate(double[][] inSpikes) {
+        return simulate(inputSpikes(inSpikes));
+    }
+
+    /** Simulates one sample given time-ordered input spikes (sources = input channels {@code < inSize}). */
+    public Trace simulate(Spikes input) {
+        return new NetworkSimulator(model, options).run(layers, checkInput(input), null, null);
+    }
+
+    private Spikes checkInput(Spikes input) {
+        double tEnd = options.maxSolverTime();
+        int n = 0;
+        for (int q = 0; q < input.size(); q++) {
+            if (input.sources()[q] >= inSize) {
+                throw new IllegalArgumentException("input spike source " + input.sources()[q] + " >= inSize "
+                        + inSize);
+            }
+            if (input.times()[q] <= tEnd) {
+                n++;
+            }
+        }
+        if (n == input.size()) {
+            return input;
+        }
+        return new Spikes(Arrays.copyOf(input.times(), n), Arrays.copyOf(input.sources(), n));
+    }
+
+    /** First spike time of each output neuron, {@code outputNoSpikeValue} where silent; shape {@code [outSize]}. */
+    public double[] firstSpikeTimes(double[][] inSpikes) {
+        return simulate(inSpikes).output().firstTimes(outSize(), options.outputNoSpikeValue());
+    }
+
+    /**
+     * The last layer's state at the given times: {@code [neuron][time][channel]}. Right-continuous: the state at
+     * {@code t} includes every input jump and reset at exactly {@code t}.
+     *
+     * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
+     */
+    public double[][][] stateAt(double[][] inSpikes, double[] times) {
+        Spikes input = inputSpikes(inSpikes);
+        double tEnd = options.maxSolverTime();
+        for (double t : times) {
+            if (!(t >= 0 && t <= tEnd)) {
+                throw new IllegalArgumentException("sample time " + t + " ms is outside the simulation window [0, "
+                        + tEnd + "]");
+            }
+        }
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        // unique sorted sample times; map back afterwards
+        int u = 0;
+        for (int q = 0; q < sorted.length; q++) {
+            if (q == 0 || sorted[q] != sorted[q - 1]) {
+                sorted[u++] = sorted[q];
+            }
+        }
+        double[] uniq = Arrays.copyOf(sorted, u);
+        int nc = model.channelCount();
+        int n = outSize();
+        double[] flat = new double[n * u * nc];
+        new NetworkSimulator(model, options).run(layers, input, uniq, flat);
+        double[][][] out = new double[n][times.length][nc];
+        for (int q = 0; q < times.length; q++) {
+            int idx = Arrays.binarySearch(uniq, times[q]);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, (i * u + idx) * nc, out[i][q], 0, nc);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ batches
+
+    /** Simulates many samples in parallel; {@code result[b]} belongs to {@code inputs.get(b)}. */
+    public List<Trace> simulateBatch(List<double[][]> inputs) {
+        Trace[] out = new Trace[inputs.size()];
+        List<Spikes> converted = new ArrayList<>(inputs.size());
+        for (double[][] in : inputs) {
+            converted.add(inputSpikes(in));
+        }
+        forEachSample(out.length, sim -> b -> out[b] = sim.run(layers, converted.get(b), null, null));
+        return Arrays.asList(out);
+    }
+
+    /** Simulates many time-ordered inputs in parallel. */
+    public List<Trace> simulateSpikesBatch(List<Spikes> inputs) {
+        Trace[] out = new Trace[inputs.size()];
+        forEachSample(out.length, sim -> b -> out[b] = sim.run(layers, checkInput(inputs.get(b)), null, null));
+        return Arrays.asList(out);
+    }
+
+    /** First spike times of many samples: {@code [batch][outSize]}. */
+    public double[][] firstSpikeTimesBatch(List<double[][]> inputs) {
+        List<Trace> traces = simulateBatch(inputs);
+        double[][] out = new double[traces.size()][];
+        for (int b = 0; b < out.length; b++) {
+            out[b] = traces.get(b).output().firstTimes(outSize(), options.outputNoSpikeValue());
+        }
+        return out;
+    }
+
+    /** Work on one sample, with a simulator owned by the calling thread. */
+    private interface SampleTask {
+        IntConsumer with(NetworkSimulator sim);
+    }
+
+    private void forEachSample(int n, SampleTask task) {
+        if (n == 0) {
+            return;
+        }
+        int chunks = Math.min(n, threads == 1 ? 1 : threads * 8);
+        Runnable body = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            IntConsumer work = task.with(new NetworkSimulator(model, options));
+            int from = (int) ((long) c * n / chunks);
+            int to = (int) ((long) (c + 1) * n / chunks);
+            for (int b = from; b < to; b++) {
+                work.accept(b);
+            }
+        });
+        if (chunks == 1) {
+            body.run();
+            return;
+        }
+        try {
+            pool().submit(body).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulationException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new SimulationException(String.valueOf(c.getMessage()), c);
+        }
+    }
+
+    private ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = new ForkJoinPool(threads);
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------------------------------ ND4J API
+
+    private static double[][] toMatrix(INDArray a, String what) {
+        if (a.rank() != 2) {
+            throw new IllegalArgumentException(what + ": expected a 2-d array [channels, spikes], got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        return a.castTo(DataType.DOUBLE).toDoubleMatrix();
+    }
+
+    private static double[] toVector(INDArray a, String what) {
+        if (a.rank() > 1 && a.length() != Math.max(a.rows(), a.columns())) {
+            throw new IllegalArgumentException(what + ": expected a 1-d array, got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        return a.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    /** {@link #simulate(double[][])} for an input of shape {@code [inSize, K]}. */
+    public Trace simulate(INDArray inSpikes) {
+        return simulate(toMatrix(inSpikes, "input spikes"));
+    }
+
+    /** The last layer's state, shape {@code [outSize, times, channels]} (see {@link #stateAt(double[][], double[])}). */
+    public INDArray stateAt(INDArray inSpikes, INDArray times) {
+        double[][][] s = stateAt(toMatrix(inSpikes, "input spikes"), toVector(times, "times"));
+        int n = s.length;
+        int nt = n == 0 ? 0 : s[0].length;
+        int nc = model.channelCount();
+        double[] flat = new double[n * nt * nc];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < nt; q++) {
+                System.arraycopy(s[i][q], 0, flat, (i * nt + q) * nc, nc);
+            }
+        }
+        return Nd4j.create(flat, new long[] {n, nt, nc}, DataType.DOUBLE);
+    }
+
+    /** First output spike times, shape {@code [outSize]}, {@code outputNoSpikeValue} where silent. */
+    public INDArray firstSpikeTimes(INDArray inSpikes) {
+        return Nd4j.createFromArray(firstSpikeTimes(toMatrix(inSpikes, "input spikes")));
+    }
+
+    /**
+     * All spike times of every layer: one array per layer of shape {@code [neurons, maxSpikes]}, each row sorted and
+     * padded with {@code +inf} (the seed's convention).
+     */
+    public List<INDArray> spikeTimes(INDArray inSpikes) {
+        Trace tr = simulate(inSpikes);
+        List<INDArray> out = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            double[][] per = tr.spikes(l).perSource(layers.get(l).size());
+            int width = 0;
+            for (double[] r : per) {
+                width = Math.max(width, r.length);
+            }
+            double[][] padded = new double[per.length][Math.max(width, 1)];
+            for (int i = 0; i < per.length; i++) {
+                Arrays.fill(padded[i], Double.POSITIVE_INFINITY);
+                System.arraycopy(per[i], 0, padded[i], 0, per[i].length);
+            }
+            out.add(Nd4j.createFromArray(padded));
+        }
+        return out;
+    }
+
+    /** First output spike times for a batch of shape {@code [batch, inSize, K]}; result {@code [batch, outSize]}. */
+    public INDArray firstSpikeTimesBatch(INDArray inSpikes) {
+        if (inSpikes.rank() != 3) {
+            throw new IllegalArgumentException("batch input spikes: expected shape [batch, inSize, K], got "
+                    + Arrays.toString(inSpikes.shape()));
+        }
+        double[][][] all = new double[(int) inSpikes.size(0)][][];
+        INDArray d = inSpikes.castTo(DataType.DOUBLE);
+        for (int b = 0; b < all.length; b++) {
+            all[b] = d.slice(b).toDoubleMatrix();
+        }
+        return Nd4j.createFromArray(firstSpikeTimesBatch(Arrays.asList(all)));
+    }
+
+    // ------------------------------------------------------------------------------------------ builder
+
+    /**
+     * Builds an {@link FFEvNN} from layer sizes and the seed's keyword arguments. Weights are drawn uniformly from
+     * {@code [wmean - wlim/2, wmean + wlim/2]} with a generator seeded by {@link #seed(long)}; neuron parameters
+     * are the model's defaults unless set (a scalar for every neuron, or per neuron of one layer).
+     */
+    public static final class Builder {
+        private final NeuronModel model;
+        private int[] sizes;
+        private int inSize = -1;
+        private double maxSolverTime = Double.NaN;
+        private long seed;
+        private double solverStepsize = SimOptions.DEFAULT_SOLVER_STEPSIZE;
+        private int maxEventSteps = SimOptions.DEFAULT_MAX_EVENT_STEPS;
+        private double noSpike = Double.POSITIVE_INFINITY;
+        private double tolerance = SimOptions.DEFAULT_TOLERANCE;
+        private double wlim = 2.0;
+        private double wmean = 0.0;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private final Map<String, Double> scalarParams = new LinkedHashMap<>();
+        private final Map<String, Map<Integer, double[]>> layerParams = new HashMap<>();
+
+        private Builder(NeuronModel model) {
+            this.model = model;
+        }
+
+        /** Layer sizes, first hidden layer to output layer. */
+        public Builder layers(int... layerSizes) {
+            this.sizes = layerSizes.clone();
+            return this;
+        }
+
+        /** Number of input channels. */
+        public Builder inSize(int n) {
+            this.inSize = n;
+            return this;
+        }
+
+        /** End of the simulation window, ms (required). */
+        public Builder maxSolverTime(double t) {
+            this.maxSolverTime = t;
+            return this;
+        }
+
+        /** Seed of the weight initialisation (the seed library's {@code key}). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Largest integrator step and event-check interval for numerically integrated models, ms. */
+        public Builder solverStepsize(double s) {
+            this.solverStepsize = s;
+            return this;
+        }
+
+        /** Event cap per sample. */
+        public Builder maxEventSteps(int n) {
+            this.maxEventSteps = n;
+            return this;
+        }
+
+        /** First-spike time reported for silent outputs (default {@code +inf}). */
+        public Builder outputNoSpikeValue(double v) {
+            this.noSpike = v;
+            return this;
+        }
+
+        /** Integrator tolerance for numerically integrated models (default 1e-12). */
+        public Builder tolerance(double tol) {
+            this.tolerance = tol;
+            return this;
+        }
+
+        /** Width of the uniform weight distribution. */
+        public Builder wlim(double v) {
+            this.wlim = v;
+            return this;
+        }
+
+        /** Centre of the uniform weight distribution. */
+        public Builder wmean(double v) {
+            this.wmean = v;
+            return this;
+        }
+
+        /** Threads for batch simulation (default: available processors). */
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /** Sets model parameter {@code name} for every neuron. */
+        public Builder param(String name, double value) {
+            requireParam(name);
+            scalarParams.put(name, value);
+            return this;
+        }
+
+        /** Sets model parameter {@code name} per neuron of layer {@code layer}. */
+        public Builder param(String name, int layer, double[] perNeuron) {
+            requireParam(name);
+            layerParams.computeIfAbsent(name, k -> new HashMap<>()).put(layer, perNeuron.clone());
+            return this;
+        }
+
+        private void requireParam(String name) {
+            if (model.paramIndex(name) < 0) {
+                throw new IllegalArgumentException("model " + model.name() + " has no parameter " + name
+                        + "; its parameters are " + model.params().stream().map(ParamSpec::name).toList());
+            }
+        }
+
+        /** Threshold ({@code thresh}). */
+        public Builder thresh(double v) {
+            return param("thresh", v);
+        }
+
+        /** Synaptic time constant ({@code tau_syn}), ms. */
+        public Builder tsyn(double v) {
+            return param("tau_syn", v);
+        }
+
+        /** Membrane time constant ({@code tau_mem}), ms. */
+        public Builder tmem(double v) {
+            return param("tau_mem", v);
+        }
+
+        /** Initial bias ({@code bias}). */
+        public Builder initBias(double v) {
+            return param("bias", v);
+        }
+
+        public FFEvNN build() {
+            if (sizes == null || sizes.length == 0) {
+                throw new IllegalArgumentException("layers: give at least one layer size");
+            }
+            if (inSize <= 0) {
+                throw new IllegalArgumentException("inSize must be positive, got " + inSize);
+            }
+            if (!(wlim >= 0) || !Double.isFinite(wlim) || !Double.isFinite(wmean)) {
+                throw new IllegalArgumentException("wlim must be finite and >= 0 and wmean finite, got wlim "
+                        + wlim + ", wmean " + wmean);
+            }
+            SimOptions opts = new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, noSpike, tolerance);
+            SplittableRandom rng = new SplittableRandom(seed);
+            List<Layer> ls = new ArrayList<>();
+            int fan = inSize;
+            List<ParamSpec> specs = model.params();
+            for (int l = 0; l < sizes.length; l++) {
+                int n = sizes[l];
+                if (n <= 0) {
+                    throw new IllegalArgumentException("layer " + l + " size must be positive, got " + n);
+                }
+                double[] w = new double[fan * n];
+                for (int q = 0; q < w.length; q++) {
+                    w[q] = wmean + wlim * (rng.nextDouble() - 0.5);
+                }
+                double[][] p = new double[specs.size()][n];
+                for (int k = 0; k < specs.size(); k++) {
+                    String name = specs.get(k).name();
+                    Arrays.fill(p[k], scalarParams.getOrDefault(name, specs.get(k).defaultValue()));
+                    double[] per = layerParams.getOrDefault(name, Map.of()).get(l);
+                    if (per != null) {
+                        if (per.length != n) {
+                            throw new IllegalArgumentException(name + " for layer " + l + ": expected " + n
+                                    + " values, got " + per.length);
+                        }
+                        p[k] = per.clone();
+                    }
+                }
+                ls.add(new Layer(fan, n, w, p));
+                fan = n;
+            }
+            for (String name : layerParams.keySet()) {
+                for (int l : layerParams.get(name).keySet()) {
+                    if (l < 0 || l >= sizes.length) {
+                        throw new IllegalArgumentException(name + ": no layer " + l);
+                    }
+                }
+            }
+            return new FFEvNN(model, inSize, ls, opts, threads);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.eventprop4j.core.net;
+
+import java.util.Arrays;
+
+import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.model.ParamSpec;
+
+/**
+ * The parameters of one feed-forward layer: weights {@code W[pre][post]} stored row-major in
+ * {@code weights[pre * size + post]}, and per-neuron model parameters {@code params[k][neuron]} in the order of
+ * {@link NeuronModel#params()}. The arrays are the live parameters: optimisers update them in place.
+ */
+public final class Layer {
+    private final int fanIn;
+    private final int size;
+    private final double[] weights;
+    private final double[][] params;
+
+    /**
+     * @param fanIn   number of presynaptic sources
+     * @param size    number of neurons
+     * @param weights {@code weights[pre * size + post]}, length {@code fanIn * size}
+     * @param params  {@code params[k][neuron]}
+     */
+    public Layer(int fanIn, int size, double[] weights, double[][] params) {
+        if (fanIn <= 0 || size <= 0) {
+            throw new IllegalArgumentException("layer sizes must be positive, got fanIn " + fanIn + ", size " + size);
+        }
+        if (weights.length != fanIn * size) {
+            throw new IllegalArgumentException("weights: expected " + fanIn + " x " + size + " values, got "
+                    + weights.length);
+        }
+        for (double[] row : params) {
+            if (row.length != size) {
+                throw new IllegalArgumentException("parameter arrays must have one value per neuron (" + size + ")");
+            }
+        }
+        this.fanIn = fanIn;
+        this.size = size;
+        this.weights = weights;
+        this.params = params;
+    }
+
+    public int fanIn() {
+        return fanIn;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Live weights, {@code [pre * size + post]}. */
+    public double[] weights() {
+        return weights;
+    }
+
+    /** {@code W[pre][post]}. */
+    public double weight(int pre, int post) {
+        return weights[pre * size + post];
+    }
+
+    /** Live parameters, {@code [k][neuron]}. */
+    public double[][] params() {
+        return params;
+    }
+
+    /** Weights as a {@code [fanIn][size]} matrix (a copy). */
+    public double[][] weightMatrix() {
+        double[][] w = new double[fanIn][size];
+        for (int j = 0; j < fanIn; j++) {
+            System.arraycopy(weights, j * size, w[j], 0, size);
+        }
+        return w;
+    }
+
+    /** A deep copy. */
+    public Layer copy() {
+        double[][] pc = new double[params.length][];
+        for (int k = 0; k < params.length; k++) {
+            pc[k] = params[k].clone();
+        }
+        return new Layer(fanIn, size, weights.clone(), pc);
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the first non-finite weight or invalid parameter. */
+    public void validate(NeuronModel model, int layerIndex) {
+        if (params.length != model.params().size()) {
+            throw new IllegalArgumentException("layer " + layerIndex + ": expected " + model.params().size()
+                    + " parameter arrays for model " + model.name() + ", got " + params.length);
+        }
+        for (int j = 0; j < fanIn; j++) {
+            for (int i = 0; i < size; i++) {
+                double w = weights[j * size + i];
+                if (!Double.isFinite(w)) {
+                    throw new IllegalArgumentException("layer " + layerIndex + ": weight[" + j + "][" + i + "] is "
+                            + w + "; weights must be finite");
+                }
+            }
+        }
+        for (int k = 0; k < params.length; k++) {
+            ParamSpec spec = model.params().get(k);
+            for (int i = 0; i < size; i++) {
+                spec.check(params[k][i], "layer " + layerIndex + " neuron " + i);
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Layer l && l.fanIn == fanIn && l.size == size && Arrays.equals(l.weights, weights)
+                && Arrays.deepEquals(l.params, params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(weights) * 31 + Arrays.deepHashCode(params);
+    }
+}

@@ -1,0 +1,44 @@
+package org.eventprop4j.core.net;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.sim.EventBudget;
+import org.eventprop4j.core.sim.LayerSimulator;
+import org.eventprop4j.core.sim.LayerTrace;
+import org.eventprop4j.core.sim.SimOptions;
+import org.eventprop4j.core.sim.Spikes;
+import org.eventprop4j.core.sim.Trace;
+
+/** Runs a feed-forward network for one sample, layer after layer. Not thread-safe: one per thread. */
+final class NetworkSimulator {
+    private final LayerSimulator layerSim;
+    private final SimOptions opts;
+
+    NetworkSimulator(NeuronModel model, SimOptions opts) {
+        this.layerSim = new LayerSimulator(model, opts);
+        this.opts = opts;
+    }
+
+    /**
+     * @param input     input spikes in the window {@code [0, T]}
+     * @param samples   sorted sample times for the last layer's state, or null
+     * @param sampleOut receives {@code [neuron][time][channel]} of the last layer, or null
+     */
+    Trace run(List<Layer> layers, Spikes input, double[] samples, double[] sampleOut) {
+        EventBudget budget = new EventBudget(opts.maxEventSteps());
+        budget.consume(input.size(), 0, -1, 0.0);
+        List<LayerTrace> traces = new ArrayList<>(layers.size());
+        Spikes current = input;
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            boolean last = l == layers.size() - 1;
+            LayerTrace lt = layerSim.run(l, current, layer.weights(), layer.size(), layer.params(), budget,
+                    last ? samples : null, last ? sampleOut : null);
+            traces.add(lt);
+            current = lt.output();
+        }
+        return new Trace(traces, budget.used());
+    }
+}

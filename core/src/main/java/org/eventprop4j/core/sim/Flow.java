@@ -1,0 +1,13 @@
+package org.eventprop4j.core.sim;
+
+/** Moves one neuron's state forward between events and stops at its first spike. Not thread-safe. */
+interface Flow {
+
+    /**
+     * Advances {@code y} (in place) by at most {@code gap} ms. If the spike condition is reached at some
+     * {@code s in (0, gap]}, stops there ({@code y} = state just before the spike) and returns {@code s}; otherwise
+     * {@code y} becomes the state at {@code gap} and the result is NaN. The spike condition must be negative at the
+     * start.
+     */
+    double advance(double[] y, double[] p, double gap);
+}

@@ -1,0 +1,67 @@
+package org.eventprop4j.core.sim;
+
+/**
+ * Settings of the event simulation.
+ *
+ * @param maxSolverTime      end {@code T} of the simulation window {@code [0, T]} in ms; spikes at {@code t <= T} count
+ * @param solverStepsize     for numerically integrated models: largest integrator step and event-check interval, ms
+ * @param maxEventSteps      largest number of events (input spikes in the window plus spikes of all neurons) that one
+ *                           sample may produce; more is an error ({@link EventCapExceededException})
+ * @param outputNoSpikeValue value reported as the first-spike time of a silent neuron (default {@code +inf})
+ * @param tolerance          absolute and relative error tolerance of the numerical integrator
+ */
+public record SimOptions(double maxSolverTime, double solverStepsize, int maxEventSteps, double outputNoSpikeValue,
+                         double tolerance) {
+
+    /** Default step / event-check interval for numerically integrated models, ms. */
+    public static final double DEFAULT_SOLVER_STEPSIZE = 0.1;
+    /** Default event cap per sample. */
+    public static final int DEFAULT_MAX_EVENT_STEPS = 100_000;
+    /** Default integrator tolerance (absolute and relative). */
+    public static final double DEFAULT_TOLERANCE = 1e-12;
+
+    public SimOptions {
+        if (!(maxSolverTime > 0) || Double.isInfinite(maxSolverTime)) {
+            throw new IllegalArgumentException("maxSolverTime must be positive and finite (ms), got " + maxSolverTime);
+        }
+        if (!(solverStepsize > 0) || Double.isInfinite(solverStepsize)) {
+            throw new IllegalArgumentException("solverStepsize must be positive and finite (ms), got "
+                    + solverStepsize);
+        }
+        if (maxEventSteps <= 0) {
+            throw new IllegalArgumentException("maxEventSteps must be positive, got " + maxEventSteps);
+        }
+        if (Double.isNaN(outputNoSpikeValue)) {
+            throw new IllegalArgumentException("outputNoSpikeValue must not be NaN");
+        }
+        if (!(tolerance > 0) || !(tolerance < 1e-3)) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1e-3), got " + tolerance);
+        }
+    }
+
+    /** Defaults for a window of {@code maxSolverTime} ms. */
+    public static SimOptions of(double maxSolverTime) {
+        return new SimOptions(maxSolverTime, DEFAULT_SOLVER_STEPSIZE, DEFAULT_MAX_EVENT_STEPS,
+                Double.POSITIVE_INFINITY, DEFAULT_TOLERANCE);
+    }
+
+    public SimOptions withMaxSolverTime(double t) {
+        return new SimOptions(t, solverStepsize, maxEventSteps, outputNoSpikeValue, tolerance);
+    }
+
+    public SimOptions withSolverStepsize(double s) {
+        return new SimOptions(maxSolverTime, s, maxEventSteps, outputNoSpikeValue, tolerance);
+    }
+
+    public SimOptions withMaxEventSteps(int n) {
+        return new SimOptions(maxSolverTime, solverStepsize, n, outputNoSpikeValue, tolerance);
+    }
+
+    public SimOptions withOutputNoSpikeValue(double v) {
+        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, v, tolerance);
+    }
+
+    public SimOptions withTolerance(double tol) {
+        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, outputNoSpikeValue, tol);
+    }
+}

@@ -1,0 +1,159 @@
+package org.eventprop4j.core.sim;
+
+import java.util.Arrays;
+
+/**
+ * A time-ordered list of spikes: {@code times[k]} (ms) was emitted by neuron or input channel {@code sources[k]}.
+ * Ties are ordered by source index. Arrays are owned by the record: do not modify them.
+ *
+ * @param times   spike times in ms, non-decreasing
+ * @param sources emitting neuron (or input channel) of each spike
+ */
+public record Spikes(double[] times, int[] sources) {
+
+    private static final Spikes EMPTY = new Spikes(new double[0], new int[0]);
+
+    public Spikes {
+        if (times.length != sources.length) {
+            throw new IllegalArgumentException("times and sources differ in length");
+        }
+        for (int k = 0; k < times.length; k++) {
+            double t = times[k];
+            if (Double.isNaN(t) || t < 0) {
+                throw new IllegalArgumentException("spike time " + t + " at position " + k
+                        + ": spike times must be non-negative numbers (ms)");
+            }
+            if (k > 0 && t < times[k - 1]) {
+                throw new IllegalArgumentException("spike times must be sorted: times[" + k + "] = " + t
+                        + " < times[" + (k - 1) + "] = " + times[k - 1]);
+            }
+            if (sources[k] < 0) {
+                throw new IllegalArgumentException("negative spike source " + sources[k] + " at position " + k);
+            }
+        }
+    }
+
+    /** No spikes. */
+    public static Spikes empty() {
+        return EMPTY;
+    }
+
+    /** Number of spikes. */
+    public int size() {
+        return times.length;
+    }
+
+    /**
+     * Merges per-source spike lists (each sorted) into one time-ordered list.
+     *
+     * @param perSource {@code perSource[j]} holds the spike times of source {@code j}
+     * @param counts    number of valid entries in each {@code perSource[j]}, or null to use the full arrays
+     */
+    public static Spikes merge(double[][] perSource, int[] counts) {
+        int n = 0;
+        for (int j = 0; j < perSource.length; j++) {
+            n += counts == null ? perSource[j].length : counts[j];
+        }
+        long[] keys = new long[n];
+        double[] flat = new double[n];
+        int[] src = new int[n];
+        int k = 0;
+        for (int j = 0; j < perSource.length; j++) {
+            int c = counts == null ? perSource[j].length : counts[j];
+            for (int q = 0; q < c; q++) {
+                flat[k] = perSource[j][q];
+                src[k] = j;
+                k++;
+            }
+        }
+        // Sort indices by (time, source). Times are non-negative doubles: their bit patterns order like the values.
+        Integer[] idx = new Integer[n];
+        for (int q = 0; q < n; q++) {
+            idx[q] = q;
+            keys[q] = Double.doubleToLongBits(flat[q]);
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = Long.compare(keys[a], keys[b]);
+            return c != 0 ? c : Integer.compare(src[a], src[b]);
+        });
+        double[] t = new double[n];
+        int[] s = new int[n];
+        for (int q = 0; q < n; q++) {
+            t[q] = flat[idx[q]];
+            s[q] = src[idx[q]];
+        }
+        return new Spikes(t, s);
+    }
+
+    /** The spike times of source {@code j}, sorted. */
+    public double[] of(int j) {
+        int c = 0;
+        for (int s : sources) {
+            if (s == j) {
+                c++;
+            }
+        }
+        double[] out = new double[c];
+        int k = 0;
+        for (int q = 0; q < times.length; q++) {
+            if (sources[q] == j) {
+                out[k++] = times[q];
+            }
+        }
+        return out;
+    }
+
+    /** Spike times split by source: {@code result[j]} for {@code j < nSources}. */
+    public double[][] perSource(int nSources) {
+        int[] counts = new int[nSources];
+        for (int s : sources) {
+            counts[s]++;
+        }
+        double[][] out = new double[nSources][];
+        for (int j = 0; j < nSources; j++) {
+            out[j] = new double[counts[j]];
+        }
+        int[] fill = new int[nSources];
+        for (int q = 0; q < times.length; q++) {
+            int s = sources[q];
+            out[s][fill[s]++] = times[q];
+        }
+        return out;
+    }
+
+    /** First spike time of each source, or {@code noSpike} for a silent one. */
+    public double[] firstTimes(int nSources, double noSpike) {
+        double[] out = new double[nSources];
+        Arrays.fill(out, Double.NaN);
+        for (int q = 0; q < times.length; q++) {
+            if (Double.isNaN(out[sources[q]])) {
+                out[sources[q]] = times[q];
+            }
+        }
+        for (int j = 0; j < nSources; j++) {
+            if (Double.isNaN(out[j])) {
+                out[j] = noSpike;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Spikes s && Arrays.equals(times, s.times) && Arrays.equals(sources, s.sources);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(times) + Arrays.hashCode(sources);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Spikes[");
+        for (int q = 0; q < times.length; q++) {
+            sb.append(q == 0 ? "" : ", ").append(times[q]).append('@').append(sources[q]);
+        }
+        return sb.append(']').toString();
+    }
+}
