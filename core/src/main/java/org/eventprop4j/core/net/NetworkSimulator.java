@@ -33,9 +33,10 @@ final class NetworkSimulator {
         Spikes current = input;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            boolean last = l == layers.size() - 1;
-            LayerTrace lt = layerSim.run(l, current, layer.weights(), layer.size(), layer.params(), budget,
-                    last ? samples : null, last ? sampleOut : null);
+            LayerTrace lt = layerSim.run(l, current, layer.weights(), layer.size(), layer.params(), budget);
+            if (samples != null && l == layers.size() - 1) {
+                layerSim.sample(lt, layer.weights(), layer.size(), layer.params(), samples, sampleOut);
+            }
             traces.add(lt);
             current = lt.output();
         }

@@ -16,4 +16,11 @@ final class ExactFlow implements Flow {
         cf.flow(y, p, Double.isNaN(s) ? gap : s);
         return s;
     }
+
+    @Override
+    public void flowOnly(double[] y, double[] p, double gap) {
+        if (gap > 0.0) {
+            cf.flow(y, p, gap);
+        }
+    }
 }

@@ -10,4 +10,7 @@ interface Flow {
      * start.
      */
     double advance(double[] y, double[] p, double gap);
+
+    /** Advances {@code y} (in place) by {@code gap} ms without looking for spikes. */
+    void flowOnly(double[] y, double[] p, double gap);
 }

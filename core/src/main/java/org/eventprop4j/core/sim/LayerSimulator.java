@@ -1,5 +1,6 @@
 package org.eventprop4j.core.sim;
 
+import org.eventprop4j.core.model.LifClosedForm;
 import org.eventprop4j.core.model.NeuronModel;
 
 /**
@@ -13,9 +14,18 @@ public final class LayerSimulator {
     private final NeuronSimulator neuronSim;
     private final SpikeBuffer buffer;
     private final double[] p;
+    private final LifPolynomialKernel lifKernel;
+    private final double tEnd;
 
     public LayerSimulator(NeuronModel model, SimOptions opts) {
+        this(model, opts, true);
+    }
+
+    /** @param specialised whether layers that qualify may use {@link LifPolynomialKernel} (tests turn it off) */
+    LayerSimulator(NeuronModel model, SimOptions opts, boolean specialised) {
         this.model = model;
+        this.tEnd = opts.maxSolverTime();
+        this.lifKernel = specialised && model.closedForm() instanceof LifClosedForm ? new LifPolynomialKernel() : null;
         this.neuronSim = new NeuronSimulator(model, opts);
         this.buffer = new SpikeBuffer(model.channelCount());
         this.p = new double[model.params().size()];
@@ -27,27 +37,52 @@ public final class LayerSimulator {
     }
 
     /**
-     * @param layer     layer index (for messages)
-     * @param input     input spikes, times in {@code [0, T]}, sources {@code < fanIn}
-     * @param weights   {@code weights[pre * size + post]}
-     * @param size      number of neurons
-     * @param params    {@code params[k][neuron]} in the order of {@link NeuronModel#params()}
-     * @param budget    event counter of the sample
-     * @param samples   sorted sample times in {@code [0, T]}, or null
-     * @param sampleOut receives states {@code [neuron][time][channel]}, or null
+     * @param layer   layer index (for messages)
+     * @param input   input spikes, times in {@code [0, T]}, sources {@code < fanIn}
+     * @param weights {@code weights[pre * size + post]}
+     * @param size    number of neurons
+     * @param params  {@code params[k][neuron]} in the order of {@link NeuronModel#params()}
+     * @param budget  event counter of the sample
      * @return the layer's trace
      */
-    public LayerTrace run(int layer, Spikes input, double[] weights, int size, double[][] params, EventBudget budget,
-                          double[] samples, double[] sampleOut) {
+    public LayerTrace run(int layer, Spikes input, double[] weights, int size, double[][] params,
+                          EventBudget budget) {
         buffer.clear();
-        int block = samples == null ? 0 : samples.length * model.channelCount();
-        for (int i = 0; i < size; i++) {
-            for (int k = 0; k < p.length; k++) {
-                p[k] = params[k][i];
+        if (lifKernel != null) {
+            int k = LifPolynomialKernel.ratio(params, size);
+            if (k > 0 && lifKernel.run(layer, input, weights, size, params, k, tEnd, buffer, budget)) {
+                return buffer.toTrace(input);
             }
+            buffer.clear();
+        }
+        for (int i = 0; i < size; i++) {
+            gather(params, i);
             buffer.currentNeuron = i;
-            neuronSim.run(p, input, weights, size, i, samples, sampleOut, i * block, buffer, budget, layer);
+            neuronSim.run(p, input, weights, size, i, buffer, budget, layer);
         }
         return buffer.toTrace(input);
+    }
+
+    /**
+     * Samples the state of every neuron of a simulated layer at the given times, consistently with the spikes in
+     * {@code trace} (see {@link NeuronSimulator#replay}).
+     *
+     * @param samples   sorted, distinct times in {@code [0, T]}
+     * @param sampleOut receives {@code [neuron][time][channel]}
+     */
+    public void sample(LayerTrace trace, double[] weights, int size, double[][] params, double[] samples,
+                       double[] sampleOut) {
+        double[][] own = trace.output().perSource(size);
+        int block = samples.length * model.channelCount();
+        for (int i = 0; i < size; i++) {
+            gather(params, i);
+            neuronSim.replay(p, trace.input(), weights, size, i, own[i], samples, sampleOut, i * block);
+        }
+    }
+
+    private void gather(double[][] params, int i) {
+        for (int k = 0; k < p.length; k++) {
+            p[k] = params[k][i];
+        }
     }
 }

@@ -8,8 +8,7 @@ import org.eventprop4j.core.model.NeuronModel;
 /**
  * Simulates one neuron of a feed-forward layer over {@code [0, T]} given the layer's input spikes: flows the state
  * between events (closed form or numerical), applies every input jump at its exact time (simultaneous inputs
- * together), detects the neuron's own spikes and resets it, and optionally samples its state at given times. The
- * sampled state is right-continuous: at time {@code t} it includes all jumps and resets at exactly {@code t}.
+ * together), detects the neuron's own spikes and resets it; and replays a simulated neuron to sample its state.
  *
  * <p>Not thread-safe: use one per thread.
  */
@@ -36,20 +35,17 @@ final class NeuronSimulator {
     }
 
     /**
-     * @param p           this neuron's parameters
-     * @param in          the layer's input spikes, all at times in {@code [0, T]}
-     * @param w           the layer's weights, {@code w[pre * stride + neuron]}
-     * @param stride      the layer size
-     * @param neuron      this neuron's index in the layer
-     * @param samples     sorted sample times in {@code [0, T]}, or null
-     * @param sampleOut   receives the sampled states, {@code [time][channel]} from {@code sampleOffset}, or null
-     * @param sink        receives the spikes
-     * @param budget      event counter of the sample
-     * @param layer       layer index, for messages
+     * @param p      this neuron's parameters
+     * @param in     the layer's input spikes, all at times in {@code [0, T]}
+     * @param w      the layer's weights, {@code w[pre * stride + neuron]}
+     * @param stride the layer size
+     * @param neuron this neuron's index in the layer
+     * @param sink   receives the spikes
+     * @param budget event counter of the sample
+     * @param layer  layer index, for messages
      */
-    void run(double[] p, Spikes in, double[] w, int stride, int neuron, double[] samples, double[] sampleOut,
-             int sampleOffset, SpikeSink sink, EventBudget budget, int layer) {
-        final int nc = y.length;
+    void run(double[] p, Spikes in, double[] w, int stride, int neuron, SpikeSink sink, EventBudget budget,
+             int layer) {
         model.initState(p, y);
         double t = 0.0;
         if (condition(p) >= 0.0) {
@@ -59,13 +55,9 @@ final class NeuronSimulator {
         final double[] times = in.times();
         final int[] src = in.sources();
         final int nIn = times.length;
-        final int nS = samples == null ? 0 : samples.length;
         int k = 0;
-        int q = 0;
         while (true) {
-            double nextIn = k < nIn ? times[k] : Double.POSITIVE_INFINITY;
-            double nextSample = q < nS ? samples[q] : Double.POSITIVE_INFINITY;
-            double stop = Math.min(Math.min(nextIn, nextSample), tEnd);
+            double stop = k < nIn ? times[k] : tEnd;
             // flow to 'stop', emitting every spike on the way
             while (true) {
                 double s = flow.advance(y, p, stop - t);
@@ -76,28 +68,98 @@ final class NeuronSimulator {
                 emit(t, p, sink, budget, layer, neuron);
             }
             t = stop;
-            boolean jumped = false;
-            while (k < nIn && times[k] == stop) {
-                double wk = w[src[k] * stride + neuron];
-                if (cf != null) {
-                    cf.inputSpike(y, wk, p);
-                } else {
-                    model.inputSpike(y, wk, p);
-                }
-                k++;
-                jumped = true;
-            }
-            if (jumped && condition(p) >= 0.0) {
+            int k2 = applyInputs(y, p, times, src, k, stop, w, stride, neuron);
+            if (k2 > k && condition(p) >= 0.0) {
                 emit(t, p, sink, budget, layer, neuron);
             }
-            while (q < nS && samples[q] == stop) {
-                System.arraycopy(y, 0, sampleOut, sampleOffset + q * nc, nc);
-                q++;
-            }
-            if (stop >= tEnd && q >= nS) {
+            k = k2;
+            if (k >= nIn && stop >= tEnd) {
                 return;
             }
         }
+    }
+
+    /**
+     * Replays a neuron whose spike times are known (from {@link #run}) and samples its state at the given times:
+     * flows between events without searching for crossings, resets at the known spike times and applies the input
+     * jumps, so the sampled states agree exactly with the spikes that the simulation reported. Right-continuous: a
+     * sample at time {@code t} includes the jumps and the reset at {@code t}. When a spike and an input coincide, the
+     * reset comes first unless the jump itself triggered the spike (as in {@link #run}).
+     *
+     * @param own       this neuron's spike times, sorted
+     * @param samples   sorted, distinct sample times in {@code [0, T]}
+     * @param sampleOut receives {@code [time][channel]} from {@code offset}
+     */
+    void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
+                double[] sampleOut, int offset) {
+        final int nc = y.length;
+        model.initState(p, y);
+        final double[] times = in.times();
+        final int[] src = in.sources();
+        final int nIn = times.length;
+        double[] trial = new double[nc];
+        double t = 0.0;
+        int k = 0;
+        int o = 0;
+        for (int q = 0; q < samples.length; q++) {
+            double sample = samples[q];
+            while (true) {
+                double nextIn = k < nIn ? times[k] : Double.POSITIVE_INFINITY;
+                double nextOwn = o < own.length ? own[o] : Double.POSITIVE_INFINITY;
+                double stop = Math.min(nextIn, nextOwn);
+                if (stop > sample) {
+                    break;
+                }
+                flow.flowOnly(y, p, stop - t);
+                t = stop;
+                boolean spikes = nextOwn == stop;
+                if (spikes && nextIn == stop) {
+                    System.arraycopy(y, 0, trial, 0, nc);
+                    int k2 = applyInputs(trial, p, times, src, k, stop, w, stride, neuron);
+                    if (condition(trial, p) >= 0.0) {
+                        System.arraycopy(trial, 0, y, 0, nc);
+                        k = k2;
+                        reset(y, p);
+                        o++;
+                        continue;
+                    }
+                }
+                if (spikes) {
+                    reset(y, p);
+                    o++;
+                }
+                k = applyInputs(y, p, times, src, k, stop, w, stride, neuron);
+            }
+            flow.flowOnly(y, p, sample - t);
+            t = sample;
+            System.arraycopy(y, 0, sampleOut, offset + q * nc, nc);
+        }
+    }
+
+    private int applyInputs(double[] state, double[] p, double[] times, int[] src, int k, double at, double[] w,
+                            int stride, int neuron) {
+        while (k < times.length && times[k] == at) {
+            double wk = w[src[k] * stride + neuron];
+            if (cf != null) {
+                cf.inputSpike(state, wk, p);
+            } else {
+                model.inputSpike(state, wk, p);
+            }
+            k++;
+        }
+        return k;
+    }
+
+    private void reset(double[] state, double[] p) {
+        if (cf != null) {
+            cf.resetSpiked(state, p);
+        } else {
+            model.resetSpiked(state, p);
+        }
+    }
+
+    private double condition(double[] state, double[] p) {
+        return cf != null ? cf.spikeCondition(state, p) : model.spikeCondition(state, p);
     }
 
     private double condition(double[] p) {
@@ -107,11 +169,7 @@ final class NeuronSimulator {
     private void emit(double t, double[] p, SpikeSink sink, EventBudget budget, int layer, int neuron) {
         budget.consume(1, layer, neuron, t);
         sink.spike(t, y);
-        if (cf != null) {
-            cf.resetSpiked(y, p);
-        } else {
-            model.resetSpiked(y, p);
-        }
+        reset(y, p);
         for (double v : y) {
             if (!Double.isFinite(v)) {
                 throw new SimulationException("model " + model.name() + ": state became " + Arrays.toString(y)

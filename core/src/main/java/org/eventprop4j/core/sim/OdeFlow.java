@@ -31,6 +31,7 @@ final class OdeFlow implements Flow {
     private final DormandPrince853Integrator integrator;
     private double[] params;
     private boolean spiked;
+    private boolean detect = true;
 
     OdeFlow(NeuronModel model, SimOptions opts) {
         this.model = model;
@@ -79,7 +80,7 @@ final class OdeFlow implements Flow {
 
         @Override
         public double g(ODEStateAndDerivative s) {
-            return model.spikeCondition(s.getPrimaryState(), params);
+            return detect ? model.spikeCondition(s.getPrimaryState(), params) : -1.0;
         }
 
         @Override
@@ -87,6 +88,16 @@ final class OdeFlow implements Flow {
                                        BracketedUnivariateSolver<UnivariateFunction> newSolver,
                                        ODEEventHandler newHandler) {
             return new SpikeDetector(newMaxCheck, newMaxIter, newSolver, newHandler);
+        }
+    }
+
+    @Override
+    public void flowOnly(double[] y, double[] p, double gap) {
+        detect = false;
+        try {
+            advance(y, p, gap);
+        } finally {
+            detect = true;
         }
     }
 
