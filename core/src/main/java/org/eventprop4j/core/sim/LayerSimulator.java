@@ -74,9 +74,16 @@ public final class LayerSimulator {
                        double[] sampleOut) {
         double[][] own = trace.output().perSource(size);
         int block = samples.length * model.channelCount();
+        int nc = model.channelCount();
         for (int i = 0; i < size; i++) {
             gather(params, i);
-            neuronSim.replay(p, trace.input(), weights, size, i, own[i], samples, sampleOut, i * block);
+            final int offset = i * block;
+            neuronSim.replay(p, trace.input(), weights, size, i, own[i], samples, new NeuronSimulator.ReplayListener() {
+                @Override
+                public void sample(int q, double t, double[] state) {
+                    System.arraycopy(state, 0, sampleOut, offset + q * nc, nc);
+                }
+            });
         }
     }
 

@@ -15,6 +15,9 @@ import org.eventprop4j.core.model.LIF;
  * safeguarded by bisection, converged to a relative 1e-14 in {@code x} before a last step (about 1e-13 ms in time at
  * worst), and turned into a time by one {@code log}. The results agree with {@link org.eventprop4j.core.model.LifClosedForm} to rounding (the property
  * tests compare both). Layers that do not qualify use the general closed form.
+ *
+ * <p>The layer is processed event-major: for each inter-event interval, every neuron is advanced (most with three
+ * multiply-adds), then the interval's few spikes are put in time order, then the input jumps are added row-wise.
  */
 final class LifPolynomialKernel {
 
@@ -25,7 +28,8 @@ final class LifPolynomialKernel {
     private final double[] y = new double[2];
     private double[] stops = new double[16];
     private double[] decay = new double[16];
-    private double[] decayK = new double[16];
+    private double[] vs = new double[0];
+    private double[] is = new double[0];
 
     /** The integer ratio tau_mem / tau_syn shared by the layer if it qualifies, else 0. */
     static int ratio(double[][] params, int size) {
@@ -76,7 +80,6 @@ final class LifPolynomialKernel {
         if (stops.length < nIn + 1) {
             stops = new double[nIn + 1];
             decay = new double[nIn + 1];
-            decayK = new double[nIn + 1];
         }
         double prev = 0.0;
         for (int q = 0; q <= nIn; q++) {
@@ -97,46 +100,67 @@ final class LifPolynomialKernel {
         final double invC = 1.0 / c;
         final double[] bias = params[LIF.BIAS];
         final double[] thresh = params[LIF.THRESH];
-        for (int q = 0; q < nStops; q++) {
-            decayK[q] = powk(decay[q], k);
+        if (vs.length < size) {
+            vs = new double[size];
+            is = new double[size];
         }
-        for (int i = 0; i < size; i++) {
-            final double b = bias[i];
-            final double th = thresh[i];
-            buffer.currentNeuron = i;
-            double v = 0.0;
-            double cur = 0.0;
-            double tStart = 0.0;
-            int e = 0;
-            for (int q = 0; q < nStops; q++) {
-                double xg = decay[q];
-                double xgk = decayK[q];
-                double stop = stops[q];
-                while (true) {
-                    double vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
-                    double x = Math.max(cur, 0.0) + b >= th ? crossing(v, cur, b, th, xg, k, c, vEnd) : Double.NaN;
-                    if (Double.isNaN(x)) {
-                        v = vEnd;
-                        cur *= xgk;
-                        break;
+        final double[] vArr = vs;
+        final double[] iArr = is;
+        java.util.Arrays.fill(vArr, 0, size, 0.0);
+        java.util.Arrays.fill(iArr, 0, size, 0.0);
+        buffer.markSorted();
+        double tStart = 0.0;
+        int e = 0;
+        for (int q = 0; q < nStops; q++) {
+            final double xg0 = decay[q];
+            final double xgk0 = powk(xg0, k);
+            final double stop = stops[q];
+            final int first = buffer.size();
+            for (int i = 0; i < size; i++) {
+                double v = vArr[i];
+                double cur = iArr[i];
+                final double b = bias[i];
+                final double th = thresh[i];
+                double vEnd = b + (v - b) * xg0 + cur * (xg0 - xgk0) * invC;
+                if (Math.max(cur, 0.0) + b >= th) {
+                    // candidate: exact search, possibly several spikes in this interval
+                    double xg = xg0;
+                    double xgk = xgk0;
+                    double ts = tStart;
+                    while (true) {
+                        double x = crossing(v, cur, b, th, xg, k, c, vEnd);
+                        if (Double.isNaN(x)) {
+                            break;
+                        }
+                        double xk = powk(x, k);
+                        double tSpike = Math.min(ts - tm * Math.log(x), stop);
+                        y[LIF.V] = b + (v - b) * x + cur * (x - xk) * invC;
+                        cur *= xk;
+                        y[LIF.I] = cur;
+                        budget.consume(1, layer, i, tSpike);
+                        buffer.currentNeuron = i;
+                        buffer.spike(tSpike, y);
+                        v = 0.0;
+                        xg /= x;
+                        xgk = powk(xg, k);
+                        ts = tSpike;
+                        vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
                     }
-                    double xk = powk(x, k);
-                    double tSpike = Math.min(tStart - tm * Math.log(x), stop);
-                    y[LIF.V] = b + (v - b) * x + cur * (x - xk) * invC;
-                    cur *= xk;
-                    y[LIF.I] = cur;
-                    budget.consume(1, layer, i, tSpike);
-                    buffer.spike(tSpike, y);
-                    v = 0.0;
-                    xg /= x;
-                    xgk = powk(xg, k);
-                    tStart = tSpike;
+                    vArr[i] = vEnd;
+                    iArr[i] = cur * xgk;
+                } else {
+                    vArr[i] = vEnd;
+                    iArr[i] = cur * xgk0;
                 }
-                tStart = stop;
-                while (e < nIn && times[e] == stop) {
-                    cur += weights[src[e] * size + i];
-                    e++;
+            }
+            buffer.sortTail(first);
+            tStart = stop;
+            while (e < nIn && times[e] == stop) {
+                final int row = src[e] * size;
+                for (int i = 0; i < size; i++) {
+                    iArr[i] += weights[row + i];
                 }
+                e++;
             }
         }
         return true;

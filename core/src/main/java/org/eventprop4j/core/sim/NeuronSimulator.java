@@ -12,7 +12,7 @@ import org.eventprop4j.core.model.NeuronModel;
  *
  * <p>Not thread-safe: use one per thread.
  */
-final class NeuronSimulator {
+public final class NeuronSimulator {
 
     private final NeuronModel model;
     private final ClosedForm cf;
@@ -20,7 +20,7 @@ final class NeuronSimulator {
     private final double tEnd;
     private final double[] y;
 
-    NeuronSimulator(NeuronModel model, SimOptions opts) {
+    public NeuronSimulator(NeuronModel model, SimOptions opts) {
         this.model = model;
         this.cf = model.closedForm();
         this.flow = cf != null ? new ExactFlow(cf) : new OdeFlow(model, opts);
@@ -29,7 +29,7 @@ final class NeuronSimulator {
     }
 
     /** Receives the spikes of the neuron being simulated. */
-    interface SpikeSink {
+    public interface SpikeSink {
         /** A spike at {@code t} ms; {@code preState} is the state just before the reset (do not keep the array). */
         void spike(double t, double[] preState);
     }
@@ -80,59 +80,86 @@ final class NeuronSimulator {
     }
 
     /**
-     * Replays a neuron whose spike times are known (from {@link #run}) and samples its state at the given times:
-     * flows between events without searching for crossings, resets at the known spike times and applies the input
-     * jumps, so the sampled states agree exactly with the spikes that the simulation reported. Right-continuous: a
-     * sample at time {@code t} includes the jumps and the reset at {@code t}. When a spike and an input coincide, the
-     * reset comes first unless the jump itself triggered the spike (as in {@link #run}).
-     *
-     * @param own       this neuron's spike times, sorted
-     * @param samples   sorted, distinct sample times in {@code [0, T]}
-     * @param sampleOut receives {@code [time][channel]} from {@code offset}
+     * Receives the events of a replayed neuron in time order. Arrays are scratch: copy what you keep.
      */
-    void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
-                double[] sampleOut, int offset) {
+    public interface ReplayListener {
+        /** Input spike {@code k} of the layer's input list arrived at {@code t}: state before and after its jump. */
+        default void input(int k, double t, double[] pre, double[] post) {
+        }
+
+        /** The neuron's own spike {@code o} at {@code t}: state before and after the reset. */
+        default void spike(int o, double t, double[] pre, double[] post) {
+        }
+
+        /** Sample {@code q} at {@code t} (right-continuous: after every event at {@code t}). */
+        default void sample(int q, double t, double[] state) {
+        }
+    }
+
+    /**
+     * Replays a neuron whose spike times are known (from {@link #run}): flows between events without searching for
+     * crossings, resets at the known spike times, applies the input jumps, and reports every event with the states
+     * around it, so that sampled states and backward passes agree exactly with the spikes the simulation reported.
+     * When a spike and an input coincide, the reset comes first unless the jump itself triggered the spike (as in
+     * {@link #run}). Samples at time {@code t} come after every event at {@code t}.
+     *
+     * @param own     this neuron's spike times, sorted
+     * @param samples sorted sample times in {@code [0, T]}, or null
+     */
+    public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
+                ReplayListener listener) {
         final int nc = y.length;
         model.initState(p, y);
         final double[] times = in.times();
         final int[] src = in.sources();
         final int nIn = times.length;
-        double[] trial = new double[nc];
+        final int nS = samples == null ? 0 : samples.length;
+        final double[] pre = new double[nc];
+        final double[] trial = new double[nc];
         double t = 0.0;
         int k = 0;
         int o = 0;
-        for (int q = 0; q < samples.length; q++) {
-            double sample = samples[q];
-            while (true) {
-                double nextIn = k < nIn ? times[k] : Double.POSITIVE_INFINITY;
-                double nextOwn = o < own.length ? own[o] : Double.POSITIVE_INFINITY;
-                double stop = Math.min(nextIn, nextOwn);
-                if (stop > sample) {
-                    break;
-                }
-                flow.flowOnly(y, p, stop - t);
-                t = stop;
-                boolean spikes = nextOwn == stop;
-                if (spikes && nextIn == stop) {
-                    System.arraycopy(y, 0, trial, 0, nc);
-                    int k2 = applyInputs(trial, p, times, src, k, stop, w, stride, neuron);
-                    if (condition(trial, p) >= 0.0) {
-                        System.arraycopy(trial, 0, y, 0, nc);
-                        k = k2;
-                        reset(y, p);
-                        o++;
-                        continue;
-                    }
-                }
-                if (spikes) {
-                    reset(y, p);
-                    o++;
-                }
-                k = applyInputs(y, p, times, src, k, stop, w, stride, neuron);
+        int q = 0;
+        while (true) {
+            double nextIn = k < nIn ? times[k] : Double.POSITIVE_INFINITY;
+            double nextOwn = o < own.length ? own[o] : Double.POSITIVE_INFINITY;
+            double nextSample = q < nS ? samples[q] : Double.POSITIVE_INFINITY;
+            double stop = Math.min(Math.min(nextIn, nextOwn), nextSample);
+            if (stop == Double.POSITIVE_INFINITY) {
+                return;
             }
-            flow.flowOnly(y, p, sample - t);
-            t = sample;
-            System.arraycopy(y, 0, sampleOut, offset + q * nc, nc);
+            flow.flowOnly(y, p, stop - t);
+            t = stop;
+            boolean spike = nextOwn == stop;
+            boolean triggered = false;
+            if (spike && nextIn == stop) {
+                System.arraycopy(y, 0, trial, 0, nc);
+                applyInputs(trial, p, times, src, k, stop, w, stride, neuron);
+                triggered = condition(trial, p) >= 0.0;
+            }
+            if (spike && !triggered) {
+                System.arraycopy(y, 0, pre, 0, nc);
+                reset(y, p);
+                listener.spike(o++, stop, pre, y);
+            }
+            while (k < nIn && times[k] == stop) {
+                System.arraycopy(y, 0, pre, 0, nc);
+                double wk = w[src[k] * stride + neuron];
+                if (cf != null) {
+                    cf.inputSpike(y, wk, p);
+                } else {
+                    model.inputSpike(y, wk, p);
+                }
+                listener.input(k++, stop, pre, y);
+            }
+            if (triggered) {
+                System.arraycopy(y, 0, pre, 0, nc);
+                reset(y, p);
+                listener.spike(o++, stop, pre, y);
+            }
+            while (q < nS && samples[q] == stop) {
+                listener.sample(q++, stop, y);
+            }
         }
     }
 

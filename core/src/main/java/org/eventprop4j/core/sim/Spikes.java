@@ -54,7 +54,6 @@ public record Spikes(double[] times, int[] sources) {
         for (int j = 0; j < perSource.length; j++) {
             n += counts == null ? perSource[j].length : counts[j];
         }
-        long[] keys = new long[n];
         double[] flat = new double[n];
         int[] src = new int[n];
         int k = 0;
@@ -66,21 +65,13 @@ public record Spikes(double[] times, int[] sources) {
                 k++;
             }
         }
-        // Sort indices by (time, source). Times are non-negative doubles: their bit patterns order like the values.
-        Integer[] idx = new Integer[n];
-        for (int q = 0; q < n; q++) {
-            idx[q] = q;
-            keys[q] = Double.doubleToLongBits(flat[q]);
-        }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Long.compare(keys[a], keys[b]);
-            return c != 0 ? c : Integer.compare(src[a], src[b]);
-        });
+        // stable by time; entries were laid out source by source, so ties stay ordered by source
+        int[] order = TimeSort.stableOrder(flat, n);
         double[] t = new double[n];
         int[] s = new int[n];
         for (int q = 0; q < n; q++) {
-            t[q] = flat[idx[q]];
-            s[q] = src[idx[q]];
+            t[q] = flat[order[q]];
+            s[q] = src[order[q]];
         }
         return new Spikes(t, s);
     }
