@@ -1,0 +1,94 @@
+package org.eventprop4j.examples.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.eventprop4j.core.io.StateJson;
+import org.eventprop4j.core.net.FFEvNN;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evnn state}: the last layer's state at evenly spaced times. */
+@Command(name = "state", mixinStandardHelpOptions = true,
+        description = {"Write the state of the LAST layer at evenly spaced times (ms).",
+            "Output: {\"times\": [...], \"state\": [neuron][time][channel]}; channels in model order "
+                    + "(lif: V, I; qif: theta, I). Right-continuous: the state at t includes every input jump and "
+                    + "reset at exactly t."})
+final class StateCommand implements Callable<Integer> {
+
+    @Mixin
+    NetInputOptions in;
+
+    @Option(names = "--times", required = true, paramLabel = "START:STOP:NUM", converter = TimeGrid.Converter.class,
+            description = "NUM (>= 1) evenly spaced times in ms from START to STOP inclusive, like numpy.linspace "
+                    + "(NUM = 1 gives START). Must lie in [0, max_solver_time].")
+    TimeGrid times;
+
+    @Option(names = "--out", required = true, paramLabel = "STATE.json",
+            description = "Where to write the result (replaced atomically; not written on error).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        FFEvNN net = in.readNet();
+        double[][] spikes = in.readInput(net);
+        double[] t = times.values();
+        double[][][] state = net.stateAt(spikes, t);
+        StateJson.write(t, state, out);
+        return 0;
+    }
+
+    /** {@code START:STOP:NUM}. */
+    record TimeGrid(double start, double stop, int num) {
+
+        /** {@code t_i = start + i (stop - start) / (num - 1)}, the last one exactly {@code stop}. */
+        double[] values() {
+            double[] t = new double[num];
+            if (num == 1) {
+                t[0] = start;
+                return t;
+            }
+            for (int i = 0; i < num; i++) {
+                t[i] = start + i * (stop - start) / (num - 1);
+            }
+            t[num - 1] = stop;
+            return t;
+        }
+
+        static final class Converter implements CommandLine.ITypeConverter<TimeGrid> {
+            @Override
+            public TimeGrid convert(String value) {
+                String[] p = value.split(":", -1);
+                if (p.length != 3) {
+                    throw new CommandLine.TypeConversionException("expected START:STOP:NUM (ms, ms, count), got '"
+                            + value + "'");
+                }
+                double a;
+                double b;
+                int n;
+                try {
+                    a = Double.parseDouble(p[0].strip());
+                    b = Double.parseDouble(p[1].strip());
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.TypeConversionException("START and STOP must be numbers (ms), got '"
+                            + value + "'");
+                }
+                try {
+                    n = Integer.parseInt(p[2].strip());
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.TypeConversionException("NUM must be an integer >= 1, got '" + p[2] + "'");
+                }
+                if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                    throw new CommandLine.TypeConversionException("START and STOP must be finite, got '" + value
+                            + "'");
+                }
+                if (n < 1) {
+                    throw new CommandLine.TypeConversionException("NUM must be >= 1, got " + n);
+                }
+                return new TimeGrid(a, b, n);
+            }
+        }
+    }
+}
