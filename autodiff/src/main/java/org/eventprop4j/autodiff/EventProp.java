@@ -1,0 +1,254 @@
+package org.eventprop4j.autodiff;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+import org.eventprop4j.core.model.LifClosedForm;
+import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.core.net.Layer;
+import org.eventprop4j.core.sim.LayerTrace;
+import org.eventprop4j.core.sim.NeuronSimulator;
+import org.eventprop4j.core.sim.Spikes;
+import org.eventprop4j.core.sim.Trace;
+
+/**
+ * Exact gradients by EventProp: the adjoint of the event-based forward pass, with jump conditions at spikes.
+ *
+ * <p>Given a forward {@link Trace} and {@code dL/dt} of the output spikes (and optionally {@code dL/dy} of the last
+ * layer's state at sample times), it returns {@code dL/dW}, {@code dL/dp} for every neuron parameter of every layer,
+ * and {@code dL/dt} of the network's input spikes. Layers are processed last to first; each layer hands the errors of
+ * its input spikes to the layer below as the errors of that layer's output spikes. Every neuron is replayed from its
+ * recorded spikes and its adjoint runs backward from {@code lam(T) = 0}; neurons that receive no error are skipped.
+ * LIF uses the closed-form adjoint ({@link LifAdjoint}); other models integrate the adjoint numerically with
+ * Jacobians of the model's own equations by forward-mode AD.
+ *
+ * <p>Convention: {@code lam = dL/dy} (cotangents). Units: time in ms.
+ */
+public final class EventProp {
+    private final FFEvNN net;
+
+    public EventProp(FFEvNN net) {
+        this.net = net;
+    }
+
+    /** The network whose gradients this computes. */
+    public FFEvNN network() {
+        return net;
+    }
+
+    NeuronAdjoint newAdjoint() {
+        NeuronModel m = net.model();
+        if (m.closedForm() instanceof LifClosedForm) {
+            return new LifAdjoint();
+        }
+        return new GeneralAdjoint(m, net.options());
+    }
+
+    /** Gradients of {@code loss} for one sample: simulates, then runs the backward pass. */
+    public Gradients gradient(double[][] inSpikes, SpikeLoss loss) {
+        Trace tr = net.simulate(inSpikes);
+        return backward(tr, loss.spikeErrors(tr));
+    }
+
+    /**
+     * The backward pass of one sample.
+     *
+     * @param trace        the forward trace of the sample (from this network with its current parameters)
+     * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
+     */
+    public Gradients backward(Trace trace, double[] outputErrors) {
+        return backward(trace, outputErrors, null, null);
+    }
+
+    /**
+     * The backward pass of one sample with a loss also on sampled states of the last layer.
+     *
+     * @param sampleTimes  sorted, distinct times in {@code [0, T]} (ms), or null
+     * @param sampleErrors {@code dL/dy} at those times, {@code [neuron][time][channel]}, or null
+     */
+    public Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
+        return new Worker().backward(trace, outputErrors, sampleTimes, sampleErrors);
+    }
+
+    /**
+     * Sum of the gradients of many samples, computed in parallel over samples on the network's threads and added in
+     * sample order, so the result is bit-identical whatever the number of threads.
+     */
+    public Gradients backwardBatch(List<Trace> traces, List<double[]> outputErrors) {
+        if (traces.size() != outputErrors.size()) {
+            throw new IllegalArgumentException("traces and errors differ in number: " + traces.size() + " vs "
+                    + outputErrors.size());
+        }
+        int n = traces.size();
+        Gradients[] parts = new Gradients[n];
+        int threads = net.threads();
+        int chunks = Math.min(n, threads == 1 ? 1 : threads * 8);
+        Runnable body = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            Worker w = new Worker();
+            int from = (int) ((long) c * n / chunks);
+            int to = (int) ((long) (c + 1) * n / chunks);
+            for (int b = from; b < to; b++) {
+                parts[b] = w.backward(traces.get(b), outputErrors.get(b), null, null);
+            }
+        });
+        if (chunks <= 1) {
+            body.run();
+        } else {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                pool.submit(body).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
+            }
+        }
+        Gradients sum = new Gradients(net);
+        for (Gradients g : parts) {
+            sum.add(g);
+        }
+        return sum;
+    }
+
+    /** One thread's scratch: simulator for replays, adjoint, timeline. */
+    private final class Worker {
+        private final NeuronSimulator replayer = new NeuronSimulator(net.model(), net.options());
+        private final NeuronAdjoint adjoint = newAdjoint();
+        private final Timeline timeline = new Timeline(net.model().channelCount());
+        private final NeuronTask task = new NeuronTask();
+
+        Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
+            List<Layer> layers = net.layers();
+            if (trace.layers().size() != layers.size()) {
+                throw new IllegalArgumentException("trace has " + trace.layers().size() + " layers, network "
+                        + layers.size());
+            }
+            if (outputErrors.length != trace.output().size()) {
+                throw new IllegalArgumentException("output errors: expected one per output spike ("
+                        + trace.output().size() + "), got " + outputErrors.length);
+            }
+            for (int q = 0; q < outputErrors.length; q++) {
+                if (!Double.isFinite(outputErrors[q])) {
+                    throw new IllegalArgumentException("output error " + q + " is " + outputErrors[q]);
+                }
+            }
+            int nc = net.model().channelCount();
+            if (sampleErrors != null) {
+                if (sampleTimes == null || sampleErrors.length != net.outSize()) {
+                    throw new IllegalArgumentException("sample errors: expected [" + net.outSize()
+                            + "][times][" + nc + "] with sample times");
+                }
+                for (int q = 1; q < sampleTimes.length; q++) {
+                    if (!(sampleTimes[q] > sampleTimes[q - 1])) {
+                        throw new IllegalArgumentException("sample times must be sorted and distinct");
+                    }
+                }
+            }
+            Gradients g = new Gradients(net);
+            g.setSamples(1);
+            double[] errors = outputErrors;
+            int tangential = 0;
+            task.timeline = timeline;
+            task.p = new double[net.model().params().size()];
+            for (int l = layers.size() - 1; l >= 0; l--) {
+                Layer layer = layers.get(l);
+                LayerTrace lt = trace.layers().get(l);
+                LayerGradient lg = g.layer(l);
+                double[] inErrors = new double[lt.input().size()];
+                Spikes out = lt.output();
+                boolean last = l == layers.size() - 1;
+                int size = layer.size();
+                double[][] own = out.perSource(size);
+                double[][] ownErrors = new double[size][];
+                int[] fill = new int[size];
+                for (int i = 0; i < size; i++) {
+                    ownErrors[i] = new double[own[i].length];
+                }
+                boolean[] active = new boolean[size];
+                for (int q = 0; q < out.size(); q++) {
+                    int i = out.sources()[q];
+                    ownErrors[i][fill[i]++] = errors[q];
+                    if (errors[q] != 0.0) {
+                        active[i] = true;
+                    }
+                }
+                task.size = size;
+                task.input = lt.input();
+                task.weights = layer.weights();
+                task.weightGrad = lg.weights();
+                task.paramGrad = lg.params();
+                task.inputErrors = inErrors;
+                for (int i = 0; i < size; i++) {
+                    double[] sErr = null;
+                    if (last && sampleErrors != null) {
+                        sErr = flatten(sampleErrors[i], sampleTimes.length, nc);
+                        if (!active[i]) {
+                            for (double v : sErr) {
+                                if (v != 0.0) {
+                                    active[i] = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if (!active[i]) {
+                        continue;
+                    }
+                    for (int k = 0; k < task.p.length; k++) {
+                        task.p[k] = layer.params()[k][i];
+                    }
+                    task.neuron = i;
+                    task.spikeErrors = ownErrors[i];
+                    task.sampleErrors = sErr;
+                    task.tangential = 0;
+                    timeline.clear();
+                    replayer.replay(task.p, lt.input(), layer.weights(), size, i, own[i],
+                            sErr != null ? sampleTimes : null, timeline);
+                    adjoint.backward(task);
+                    tangential += task.tangential;
+                }
+                errors = inErrors;
+            }
+            g.setInputErrors(errors);
+            g.addTangential(tangential);
+            return g;
+        }
+    }
+
+    private static double[] flatten(double[][] perTime, int nTimes, int nc) {
+        if (perTime.length != nTimes) {
+            throw new IllegalArgumentException("sample errors: expected " + nTimes + " times, got " + perTime.length);
+        }
+        double[] f = new double[nTimes * nc];
+        for (int q = 0; q < nTimes; q++) {
+            if (perTime[q].length != nc) {
+                throw new IllegalArgumentException("sample errors: expected " + nc + " channels, got "
+                        + perTime[q].length);
+            }
+            for (int c = 0; c < nc; c++) {
+                double v = perTime[q][c];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("sample error is " + v);
+                }
+                f[q * nc + c] = v;
+            }
+        }
+        return f;
+    }
+
+    @Override
+    public String toString() {
+        return "EventProp[" + net.model().name() + ", layers " + Arrays.toString(
+                net.layers().stream().mapToInt(Layer::size).toArray()) + "]";
+    }
+}

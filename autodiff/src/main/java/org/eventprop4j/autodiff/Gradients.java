@@ -1,0 +1,87 @@
+package org.eventprop4j.autodiff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.core.net.Layer;
+
+/**
+ * Exact gradients of a loss with respect to every parameter of an {@link FFEvNN}, from one or more backward passes.
+ *
+ * <p>{@link #inputErrors()} holds {@code dL/dt} of each network input spike (aligned with the first layer's input
+ * {@code Spikes} of the trace; empty after summing several samples). {@link #tangentialCrossings()} counts spikes whose
+ * threshold crossing was (numerically) tangential: their spike-time derivative is unbounded, so their contribution
+ * was dropped instead of turning into inf/NaN.
+ */
+public final class Gradients {
+    private final List<LayerGradient> layers;
+    private double[] inputErrors;
+    private int tangential;
+    private int samples;
+
+    /** Zero gradients shaped like {@code net}. */
+    public Gradients(FFEvNN net) {
+        this.layers = new ArrayList<>();
+        for (Layer l : net.layers()) {
+            layers.add(new LayerGradient(l.fanIn(), l.size(), net.model().params().size()));
+        }
+        this.inputErrors = new double[0];
+    }
+
+    /** Per-layer gradients, first to last. */
+    public List<LayerGradient> layers() {
+        return layers;
+    }
+
+    public LayerGradient layer(int l) {
+        return layers.get(l);
+    }
+
+    /** dL/dt of each network input spike of the sample (single-sample gradients only). */
+    public double[] inputErrors() {
+        return inputErrors;
+    }
+
+    void setInputErrors(double[] e) {
+        this.inputErrors = e;
+    }
+
+    /** Number of spikes whose crossing was tangential (contribution dropped; see class comment). */
+    public int tangentialCrossings() {
+        return tangential;
+    }
+
+    void addTangential(int n) {
+        tangential += n;
+    }
+
+    /** Number of samples summed into these gradients. */
+    public int samples() {
+        return samples;
+    }
+
+    void setSamples(int n) {
+        samples = n;
+    }
+
+    /** Adds {@code other} (same network shape) into this; input errors are dropped. */
+    public void add(Gradients other) {
+        for (int l = 0; l < layers.size(); l++) {
+            layers.get(l).add(other.layers.get(l));
+        }
+        tangential += other.tangential;
+        samples += other.samples;
+        inputErrors = new double[0];
+    }
+
+    /** Multiplies every gradient by {@code s} (e.g. {@code 1 / batchSize}). */
+    public void scale(double s) {
+        for (LayerGradient g : layers) {
+            g.scale(s);
+        }
+        for (int q = 0; q < inputErrors.length; q++) {
+            inputErrors[q] *= s;
+        }
+    }
+}
