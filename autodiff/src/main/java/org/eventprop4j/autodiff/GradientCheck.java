@@ -21,7 +21,7 @@ import org.eventprop4j.core.sim.Trace;
  * central difference {@code R(h/2) = (4 D(h/4) - D(h/2)) / 3} (error {@code O(h^4)}), and {@code |R(h) - R(h/2)|}
  * estimates its error.
  * The step is tried at {@code h = relStep * max(|theta|, 1) * 10, 1, 0.1, 0.01} (stopping once the estimate is
- * below 1e-10 relative) and the level with the smallest estimate is kept: spike times near a grazing crossing are
+ * below {@link #stopAt} relative) and the level with the smallest estimate is kept: spike times near a grazing crossing are
  * so non-linear that large steps fail while small ones are limited by rounding. A level is invalid when a perturbed
  * run changes the number of spikes of any neuron (the loss is not differentiable within the step); a parameter with
  * no valid level is <em>skipped</em> and reported. The error of an entry is
@@ -81,6 +81,7 @@ public final class GradientCheck {
     private final Gradients analytic;
     private double relStep = DEFAULT_REL_STEP;
     private double floor = DEFAULT_FLOOR;
+    private double stopAt = 1e-10;
 
     /**
      * @param net    the network (its parameters are perturbed in place and restored exactly)
@@ -124,6 +125,18 @@ public final class GradientCheck {
             throw new IllegalArgumentException("relStep must be in (0, 0.1), got " + s);
         }
         this.relStep = s;
+        return this;
+    }
+
+    /**
+     * Stops refining the step once the estimated relative error of the finite difference is below {@code e}
+     * (default 1e-10; numerically integrated models are limited by their tolerance, so 1e-8 saves time there).
+     */
+    public GradientCheck stopAt(double e) {
+        if (!(e > 0)) {
+            throw new IllegalArgumentException("stopAt must be positive, got " + e);
+        }
+        this.stopAt = e;
         return this;
     }
 
@@ -253,7 +266,7 @@ public final class GradientCheck {
                     bestEst = est;
                     bestFd = r2;
                 }
-                if (est <= 1e-10 * Math.max(Math.abs(r2), floor)) {
+                if (est <= stopAt * Math.max(Math.abs(r2), floor)) {
                     break;
                 }
             }
