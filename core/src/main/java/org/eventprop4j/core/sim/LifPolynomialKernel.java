@@ -11,7 +11,7 @@ import org.eventprop4j.core.model.LIF;
  * each inter-event interval is computed once for the whole layer (one {@code exp} per interval); a neuron's state is
  * advanced with a few multiply-adds; the necessary condition {@code max(I, 0) + b >= thresh} rejects most intervals;
  * whether the stationary point {@code x*^{k-1} = r = A (k-1) / (k I)} reaches the threshold is decided by comparing
- * powers ({@code r^k >= ((thresh - b) / I)^{k-1}}), without roots; the crossing is a Halley root of the polynomial,
+ * products of powers, without divisions or roots; the crossing is a Halley root of the polynomial,
  * safeguarded by bisection, converged to a relative 1e-14 in {@code x} before a last step (about 1e-13 ms in time at
  * worst), and turned into a time by one {@code log}. The results agree with {@link org.eventprop4j.core.model.LifClosedForm} to rounding (the property
  * tests compare both). Layers that do not qualify use the general closed form.
@@ -175,44 +175,51 @@ final class LifPolynomialKernel {
      * which rejects most intervals without a root; otherwise the stationary point brackets the first crossing.
      * Halley's method starts from the chord of the bracket, safeguarded by bisection.
      */
+    /** The stationary point {@code x* = (a (k-1) / (k i))^(1/(k-1))}. */
+    private static double stationary(double a, double c, int k, double i) {
+        double r = a * c / (k * i);
+        return k == 2 ? r : k == 3 ? Math.sqrt(r) : k == 4 ? Math.cbrt(r) : Math.pow(r, 1.0 / (k - 1));
+    }
+
     static double crossing(double v, double i, double b, double th, double xg, int k, double c, double vEnd) {
-        final double a = v - b + i / c;
-        final double bb = -i / c;
-        double lo = xg;      // P(lo) >= 0 once bracketed (later in time)
-        double hi = 1.0;     // P(hi) < 0 (interval start)
         double plo = vEnd - th;
         boolean concave = i > 0.0;
         if (plo < 0.0) {
             if (!concave || v + (i - v + b) * (1.0 - xg) < th) {
                 return Double.NaN;
             }
-            // stationary point x*: x*^(k-1) = r; inside the interval iff xg^(k-1) < r < 1
-            double r = a * c / (k * i);
-            if (!(r > powk(xg, k - 1) && r < 1.0)) {
+            // stationary point x*: x*^(k-1) = r = ac / (k i) with ac = (k-1)(v-b) + i; inside iff xg^(k-1) < r < 1.
+            // V(x*) = b + i x*^k >= th  <=>  ac^k >= k^k i (th-b)^(k-1)  (i > 0): decided without divisions or roots
+            double ac = c * (v - b) + i;
+            double ki = k * i;
+            if (!(ac > ki * powk(xg, k - 1) && ac < ki)) {
                 return Double.NaN;
             }
-            // V(x*) = b + i x*^k >= th  <=>  r^k >= ((th - b) / i)^(k-1): decided without roots
             double d = th - b;
-            if (d > 0.0 && powk(r, k) < powk(d / i, k - 1)) {
-                return Double.NaN;
-            }
-            double xs = k == 2 ? r : k == 3 ? Math.sqrt(r) : k == 4 ? Math.cbrt(r) : Math.pow(r, 1.0 / (k - 1));
-            if (!(xs > xg)) {
-                return Double.NaN;
-            }
-            lo = xs;
-            plo = b + a * lo + bb * powk(lo, k) - th;
-            if (plo < 0.0) {
+            if (d > 0.0 && powk(ac, k) < powk(k, k) * i * powk(d, k - 1)) {
                 return Double.NaN;
             }
         }
-        if (plo == 0.0) {
-            return lo;
-        }
-        double phi = v - th;
-        double x = hi + (lo - hi) * phi / (phi - plo);
-        if (!(x > lo && x < hi)) {
-            x = concave ? hi : lo;
+        final double bb = -i / c;
+        final double a = v - b - bb;
+        double lo = xg;      // P(lo) >= 0 once bracketed (later in time)
+        double hi = 1.0;     // P(hi) < 0 (interval start)
+        double x;
+        if (plo < 0.0) {
+            // the maximum x* in (xg, 1) reaches the threshold: the root lies in (x*, 1), where P is concave and
+            // decreasing; iterating from x = 1 approaches it monotonically from the right, so x* itself (a root
+            // of order k-1) is needed only as a lower bound for bisection, which stays off unless rounding strays
+            lo = Double.NaN;
+            x = hi;
+        } else {
+            if (plo == 0.0) {
+                return lo;
+            }
+            double phi = v - th;
+            x = hi + (lo - hi) * phi / (phi - plo);
+            if (!(x > lo && x < hi)) {
+                x = concave ? hi : lo;
+            }
         }
         final double kb = k * bb;
         final double kkb = (k - 1) * kb;
@@ -220,6 +227,13 @@ final class LifPolynomialKernel {
             double xk2 = k == 2 ? 1.0 : powk(x, k - 2);
             double xk1 = xk2 * x;
             double pv = b + (a + bb * xk1) * x - th;
+            double dp = a + kb * xk1;
+            if (Double.isNaN(lo) && !(dp < 0.0)) {
+                // strayed to the left of the maximum (P' >= 0 there): bracket with the maximum and bisect
+                lo = stationary(a, c, k, i);
+                x = 0.5 * (lo + hi);
+                continue;
+            }
             if (pv == 0.0) {
                 return x;
             }
@@ -228,11 +242,13 @@ final class LifPolynomialKernel {
             } else {
                 lo = x;
             }
-            double dp = a + kb * xk1;
             double d2p = kkb * xk2;
             // Halley: x - 2 P P' / (2 P'^2 - P P'')
             double next = x - 2.0 * pv * dp / (2.0 * dp * dp - pv * d2p);
-            if (!(next > lo && next < hi)) {
+            if (Double.isNaN(lo) ? !(next < hi) : !(next > lo && next < hi)) {
+                if (Double.isNaN(lo)) {
+                    lo = stationary(a, c, k, i);
+                }
                 next = 0.5 * (lo + hi);
             }
             double tol = 1e-14 * x;

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
         description = {"Spiking neural networks with exact event-based simulation (eventprop4j).",
             "All times are in milliseconds (ms). File formats: spec/interchange.md (net.json format "
                     + NetJson.FORMAT + ")."},
-        subcommands = {SimulateCommand.class, StateCommand.class, TutorialCommand.class,
+        subcommands = {SimulateCommand.class, StateCommand.class, GradCommand.class, GradCheckCommand.class,
+            TutorialCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 invalid input or failed simulation (one line 'evnn: error: ...' "
-                + "on stderr, no output written), 2 usage error."})
+                + "on stderr, no output written), 2 usage error, 3 gradient check failed (gradcheck)."})
 public final class Evnn implements Callable<Integer> {
 
     /** Exit status for invalid input or a failed simulation. */

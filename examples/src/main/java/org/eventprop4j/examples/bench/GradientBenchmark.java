@@ -1,0 +1,96 @@
+package org.eventprop4j.examples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eventprop4j.autodiff.EventProp;
+import org.eventprop4j.autodiff.FirstSpikes;
+import org.eventprop4j.autodiff.Gradients;
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.examples.data.YinYang;
+
+/**
+ * Forward + backward benchmark on the Yin-Yang-sized 5-200-3 LIF network with the W&amp;P TTFS loss
+ * (alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), "init" and "trained-like" workloads of shared/notes/performance.md.
+ * Prints median microseconds per sample (batch simulation + batch backward pass, summed gradients), single-threaded
+ * (wall and CPU time of the calling thread) and with all cores.
+ */
+public final class GradientBenchmark {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private GradientBenchmark() {
+    }
+
+    /** dL/dt of the output spikes for the TTFS loss (silent outputs dropped; a silent label gives no error). */
+    static double[] ttfsErrors(Trace tr, int label, int nOut) {
+        double tau0 = 0.5;
+        double tau1 = 6.4;
+        double alpha = 0.003;
+        double[] first = tr.output().firstTimes(nOut, Double.POSITIVE_INFINITY);
+        if (Double.isInfinite(first[label])) {
+            return new double[tr.output().size()];
+        }
+        double tMin = Double.POSITIVE_INFINITY;
+        for (double t : first) {
+            tMin = Math.min(tMin, t);
+        }
+        double norm = 0;
+        for (double t : first) {
+            if (Double.isFinite(t)) {
+                norm += Math.exp(-(t - tMin) / tau0);
+            }
+        }
+        double[] d = new double[nOut];
+        for (int k = 0; k < nOut; k++) {
+            if (Double.isFinite(first[k])) {
+                d[k] = -Math.exp(-(first[k] - tMin) / tau0) / norm / tau0;
+            }
+        }
+        d[label] += 1 / tau0 + alpha / tau1 * Math.exp(first[label] / tau1);
+        return FirstSpikes.errors(tr, d);
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int cores = Runtime.getRuntime().availableProcessors();
+        YinYang.Set set = YinYang.generate(n, 42);
+        List<double[][]> in = ForwardBenchmark.inputs(n, 42);
+        System.out.printf("forward + backward (TTFS loss), 5-200-3 LIF, %d Yin-Yang samples per round, %d rounds "
+                + "(median)%n", n, rounds);
+        for (boolean trained : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, cores}) {
+                FFEvNN net = ForwardBenchmark.network(trained, threads, 7);
+                EventProp ep = new EventProp(net);
+                double[] us = new double[rounds];
+                double[] cpu = new double[rounds];
+                for (int r = -3; r < rounds; r++) {
+                    long c0 = THREADS.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    List<Trace> tr = net.simulateBatch(in);
+                    List<double[]> err = new ArrayList<>(n);
+                    for (int b = 0; b < n; b++) {
+                        err.add(ttfsErrors(tr.get(b), set.labels()[b], 3));
+                    }
+                    Gradients g = ep.backwardBatch(tr, err);
+                    long t1 = System.nanoTime();
+                    long c1 = THREADS.getCurrentThreadCpuTime();
+                    if (g.samples() != n) {
+                        throw new IllegalStateException("lost samples");
+                    }
+                    if (r >= 0) {
+                        us[r] = (t1 - t0) / 1e3 / n;
+                        cpu[r] = (c1 - c0) / 1e3 / n;
+                    }
+                }
+                System.out.printf("%-12s threads %d: %8.2f us/sample wall%s%n", trained ? "trained-like" : "init",
+                        threads, ForwardBenchmark.median(us),
+                        threads == 1 ? String.format(", %.2f us/sample CPU of the calling thread",
+                                ForwardBenchmark.median(cpu)) : "");
+            }
+        }
+    }
+}
