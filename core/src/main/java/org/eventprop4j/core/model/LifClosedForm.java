@@ -27,7 +27,7 @@ public final class LifClosedForm implements ClosedForm {
     private static final int MAX_ITER = 200;
 
     /** {@code K(s)} of the class comment, given {@code xm = e^{-s/tm}} and {@code xs = e^{-s/ts}}. */
-    static double kernel(double s, double xm, double xs, double tm, double ts) {
+    public static double kernel(double s, double xm, double xs, double tm, double ts) {
         double c = (tm - ts) / ts;
         if (c == 0.0) {
             return xm * s / tm;
