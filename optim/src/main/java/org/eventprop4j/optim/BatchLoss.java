@@ -1,0 +1,103 @@
+package org.eventprop4j.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eventprop4j.autodiff.Gradients;
+import org.eventprop4j.core.sim.Trace;
+
+/**
+ * Glue between a {@link LabeledLoss}, EventProp and a {@link SilentLabelPolicy} for one mini-batch:
+ * <pre>
+ *   BatchLoss.Result r = batchLoss.evaluate(traces, labels, metrics);
+ *   Gradients g = eventProp.backwardBatch(traces, r.spikeErrors());
+ *   g.scale(1.0 / traces.size());
+ *   batchLoss.applySilentPolicy(traces, r, 1.0 / traces.size(), g);
+ *   optimizer.step(net, g);
+ * </pre>
+ */
+public final class BatchLoss {
+    private final LabeledLoss loss;
+    private final SilentLabelPolicy policy;
+
+    public BatchLoss(LabeledLoss loss, SilentLabelPolicy policy) {
+        this.loss = loss;
+        this.policy = policy;
+    }
+
+    public LabeledLoss loss() {
+        return loss;
+    }
+
+    public SilentLabelPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The per-sample evaluations of a batch.
+     *
+     * @param evals one per trace, in order
+     */
+    public record Result(List<LossEval> evals) {
+        public Result {
+            evals = List.copyOf(evals);
+        }
+
+        /** Spike errors of every sample, for {@code EventProp.backwardBatch}. */
+        public List<double[]> spikeErrors() {
+            List<double[]> e = new ArrayList<>(evals.size());
+            for (LossEval v : evals) {
+                e.add(v.spikeErrors());
+            }
+            return e;
+        }
+
+        /** Mean loss of the batch. */
+        public double meanLoss() {
+            double s = 0;
+            for (LossEval v : evals) {
+                s += v.value();
+            }
+            return s / evals.size();
+        }
+    }
+
+    /**
+     * Evaluates the loss on every sample and records each in {@code metrics} (may be null).
+     *
+     * @param labels one label per trace
+     */
+    public Result evaluate(List<Trace> traces, int[] labels, LossMetrics metrics) {
+        if (labels.length != traces.size()) {
+            throw new IllegalArgumentException(traces.size() + " traces but " + labels.length + " labels");
+        }
+        List<LossEval> evals = new ArrayList<>(traces.size());
+        for (int b = 0; b < labels.length; b++) {
+            Trace tr = traces.get(b);
+            LossEval e = loss.evaluate(tr, labels[b]);
+            evals.add(e);
+            if (metrics != null) {
+                double[] first = tr.output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
+                metrics.record(e, FirstSpikeDecision.correct(first, labels[b]));
+            }
+        }
+        return new Result(evals);
+    }
+
+    /**
+     * Applies the silent-label policy of every sample with silent targets to {@code g}.
+     *
+     * @param sampleWeight weight of each sample in {@code g} (1 / batch size for a mean gradient)
+     * @return the number of gradient entries changed
+     */
+    public int applySilentPolicy(List<Trace> traces, Result result, double sampleWeight, Gradients g) {
+        int changed = 0;
+        for (int b = 0; b < traces.size(); b++) {
+            LossEval e = result.evals().get(b);
+            if (e.hasSilentTargets()) {
+                changed += policy.apply(traces.get(b), e.silentTargets(), sampleWeight, g);
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,77 @@
+package org.eventprop4j.optim;
+
+import org.eventprop4j.autodiff.SpikeLoss;
+import org.eventprop4j.core.sim.Spikes;
+import org.eventprop4j.core.sim.Trace;
+
+/**
+ * A differentiable activity penalty on spike times (a smooth stand-in for a spike-count penalty, which is piecewise
+ * constant and has no useful gradient):
+ * <pre>
+ *   R = strength * sum_spikes e^{-t/tau}          dR/dt = -(strength / tau) e^{-t/tau}
+ * </pre>
+ * Each spike costs up to {@code strength} (at {@code t = 0}), less the later it comes, so the gradient pushes spikes
+ * later (and, through their thresholds, towards vanishing), which lowers activity. As a {@link SpikeLoss} it acts on
+ * the <b>output</b> layer's spikes. {@link #value(Spikes)} and {@link #errors(Spikes)} work on any layer's spikes, but
+ * the current autodiff API takes errors for output spikes only, so hidden-layer use needs an EventProp hook for
+ * per-layer spike errors.
+ */
+public final class EarlySpikePenalty implements SpikeLoss {
+    private final double strength;
+    private final double tau;
+
+    /**
+     * @param strength penalty per spike at {@code t = 0} (dimensionless, {@code >= 0})
+     * @param tau      decay time of the penalty, ms ({@code > 0})
+     */
+    public EarlySpikePenalty(double strength, double tau) {
+        if (!(strength >= 0) || !Double.isFinite(strength) || !(tau > 0) || !Double.isFinite(tau)) {
+            throw new IllegalArgumentException("need strength >= 0 and tau > 0 (ms), got " + strength + ", " + tau);
+        }
+        this.strength = strength;
+        this.tau = tau;
+    }
+
+    /** Penalty per spike at {@code t = 0}. */
+    public double strength() {
+        return strength;
+    }
+
+    /** Decay time of the penalty, ms. */
+    public double tau() {
+        return tau;
+    }
+
+    /** {@code R} of a list of spikes. */
+    public double value(Spikes spikes) {
+        double r = 0;
+        for (double t : spikes.times()) {
+            r += Math.exp(-t / tau);
+        }
+        return strength * r;
+    }
+
+    /** {@code dR/dt} (1/ms) of each spike, aligned with {@code spikes}. */
+    public double[] errors(Spikes spikes) {
+        double[] e = new double[spikes.size()];
+        for (int q = 0; q < e.length; q++) {
+            e[q] = -strength / tau * Math.exp(-spikes.times()[q] / tau);
+        }
+        return e;
+    }
+
+    @Override
+    public double value(Trace trace) {
+        return value(trace.output());
+    }
+
+    @Override
+    public double[] spikeErrors(Trace trace) {
+        return errors(trace.output());
+    }
+
+    @Override
+    public String toString() {
+        return "EarlySpikePenalty[strength=" + strength + ", tau=" + tau + " ms]";
+    }
+}

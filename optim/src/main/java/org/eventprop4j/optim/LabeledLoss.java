@@ -1,0 +1,75 @@
+package org.eventprop4j.optim;
+
+import org.eventprop4j.autodiff.SpikeLoss;
+import org.eventprop4j.core.sim.Trace;
+
+/**
+ * A classification loss on output spike times that depends on the sample's label. One {@link #evaluate} call
+ * gives the value, the exact {@code dL/dt} of each output spike and the silent neurons the loss wanted to fire.
+ *
+ * <p>Times are in ms, so spike errors are in 1/ms. Implementations must return finite values and errors for every
+ * trace (silent outputs included) and document how silent neurons are treated.
+ */
+public interface LabeledLoss {
+
+    /** Number of output neurons (classes) the loss expects; output spikes from a source {@code >= outputs()} are an error. */
+    int outputs();
+
+    /**
+     * Value, spike errors and silent targets of one sample.
+     *
+     * @param trace forward trace of the sample
+     * @param label class index in {@code [0, outputs())}
+     * @throws IllegalArgumentException if the label is out of range or the output layer has more neurons than expected
+     */
+    LossEval evaluate(Trace trace, int label);
+
+    /** The loss value of one sample (see {@link #evaluate}). */
+    default double value(Trace trace, int label) {
+        return evaluate(trace, label).value();
+    }
+
+    /** {@code dL/dt} of every output spike (1/ms), aligned with {@code trace.output()} (see {@link #evaluate}). */
+    default double[] spikeErrors(Trace trace, int label) {
+        return evaluate(trace, label).spikeErrors();
+    }
+
+    /**
+     * This loss for a fixed label, as an autodiff {@link SpikeLoss} (e.g. for {@code GradientCheck}). Silent target
+     * neurons are handled as in {@link #evaluate} (finite value, no error for the silent neuron, no exception); the
+     * silent-target information is not available through this view, so trainers should call {@link #evaluate}.
+     */
+    default SpikeLoss forLabel(int label) {
+        LabeledLoss self = this;
+        return new SpikeLoss() {
+            @Override
+            public double value(Trace trace) {
+                return self.evaluate(trace, label).value();
+            }
+
+            @Override
+            public double[] spikeErrors(Trace trace) {
+                return self.evaluate(trace, label).spikeErrors();
+            }
+
+            @Override
+            public String toString() {
+                return self + " for label " + label;
+            }
+        };
+    }
+
+    /** First spike time of each output neuron (ms), {@code +inf} for silent ones; checks sources and label. */
+    static double[] firstTimes(Trace trace, int outputs, int label) {
+        if (label < 0 || label >= outputs) {
+            throw new IllegalArgumentException("label " + label + " out of range [0, " + outputs + ")");
+        }
+        for (int s : trace.output().sources()) {
+            if (s >= outputs) {
+                throw new IllegalArgumentException("output spike from neuron " + s + " but the loss expects "
+                        + outputs + " output neurons");
+            }
+        }
+        return trace.output().firstTimes(outputs, Double.POSITIVE_INFINITY);
+    }
+}

@@ -1,0 +1,49 @@
+package org.eventprop4j.optim;
+
+import org.eventprop4j.autodiff.Gradients;
+import org.eventprop4j.core.net.FFEvNN;
+
+/**
+ * A first-order optimiser that updates an {@link FFEvNN}'s live parameter arrays in place from {@link Gradients}
+ * (gradient descent: parameters move against the gradient).
+ *
+ * <p>An optimiser binds to the parameter layout of the first network it steps (layer sizes and trained groups) and
+ * keeps per-parameter state (e.g. Adam moments) for it; later steps may pass another network of the same shape (e.g.
+ * a copy). Call {@link #setEpoch(int)} at the start of every epoch so that epoch-based learning-rate schedules advance.
+ */
+public interface Optimizer {
+
+    /**
+     * One update: {@code p <- p - update(g)} for every trained parameter, then clamping into the valid ranges.
+     *
+     * @throws IllegalArgumentException if a trained gradient entry is not finite (no parameter or state is changed),
+     *                                  or the network's shape differs from the bound layout
+     */
+    void step(FFEvNN net, Gradients g);
+
+    /** The epoch hook: sets the (0-based) epoch used by the learning-rate schedule from the next step on. */
+    void setEpoch(int epoch);
+
+    /** The current epoch (0-based). */
+    int epoch();
+
+    /** Number of steps taken since construction or {@link #reset()}. */
+    int iteration();
+
+    /** The base learning rate of the next step (before per-group multipliers). */
+    double learningRate();
+
+    /** Forgets all state: moments zeroed, iteration and epoch back to 0. The parameter layout stays bound. */
+    void reset();
+
+    /** The optimiser state (iteration, epoch, updater state) as a flat array, for checkpoints. */
+    double[] exportState();
+
+    /**
+     * Restores a state from {@link #exportState()} of an optimiser of the same kind and parameter layout; the next
+     * step then continues exactly as the exporting optimiser would have.
+     *
+     * @throws IllegalArgumentException if the state belongs to another kind of optimiser or another layout size
+     */
+    void importState(double[] state);
+}

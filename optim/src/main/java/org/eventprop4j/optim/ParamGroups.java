@@ -1,0 +1,139 @@
+package org.eventprop4j.optim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.model.ParamSpec;
+
+/**
+ * Which parameters an optimiser trains, and with which learning-rate multiplier. Groups are {@value #WEIGHTS} (all
+ * synaptic weights) and each model parameter by name (e.g. {@code "tau_mem"}, {@code "tau_syn"}, {@code "bias"},
+ * {@code "thresh"}); a group applies to every layer except the layers frozen with {@link #freezeLayer(int)}. Groups
+ * not listed are frozen: their values stay bit-identical.
+ *
+ * <p>Default ({@link #weightsOnly()}): weights only, as in Wunderlich &amp; Pehle, so a reproduction of their setup
+ * trains exactly what they trained. Immutable.
+ */
+public final class ParamGroups {
+    /** The group of all synaptic weights. */
+    public static final String WEIGHTS = "weights";
+
+    private final Map<String, Double> multipliers;
+    private final Set<Integer> frozenLayers;
+
+    private ParamGroups(Map<String, Double> multipliers, Set<Integer> frozenLayers) {
+        this.multipliers = Collections.unmodifiableMap(multipliers);
+        this.frozenLayers = Collections.unmodifiableSet(frozenLayers);
+    }
+
+    /** Weights only (the default). */
+    public static ParamGroups weightsOnly() {
+        return of(WEIGHTS);
+    }
+
+    /** The named groups, each with multiplier 1. */
+    public static ParamGroups of(String... names) {
+        ParamGroups g = new ParamGroups(new LinkedHashMap<>(), new TreeSet<>());
+        for (String n : names) {
+            g = g.train(n, 1.0);
+        }
+        return g;
+    }
+
+    /** Weights and every parameter of {@code model} whose {@link ParamSpec#trainable()} is true. */
+    public static ParamGroups allTrainable(NeuronModel model) {
+        ParamGroups g = weightsOnly();
+        for (ParamSpec s : model.params()) {
+            if (s.trainable()) {
+                g = g.train(s.name(), 1.0);
+            }
+        }
+        return g;
+    }
+
+    /** Also trains {@code name} with multiplier 1. */
+    public ParamGroups train(String name) {
+        return train(name, 1.0);
+    }
+
+    /**
+     * Also trains {@code name}, with its learning rate multiplied by {@code multiplier} ({@code > 0}, finite).
+     */
+    public ParamGroups train(String name, double multiplier) {
+        if (!(multiplier > 0) || !Double.isFinite(multiplier)) {
+            throw new IllegalArgumentException("multiplier of group " + name + " must be positive and finite, got "
+                    + multiplier + " (use freeze to stop training a group)");
+        }
+        Map<String, Double> m = new LinkedHashMap<>(multipliers);
+        m.put(name, multiplier);
+        return new ParamGroups(m, new TreeSet<>(frozenLayers));
+    }
+
+    /** Stops training {@code name}. */
+    public ParamGroups freeze(String name) {
+        Map<String, Double> m = new LinkedHashMap<>(multipliers);
+        m.remove(name);
+        return new ParamGroups(m, new TreeSet<>(frozenLayers));
+    }
+
+    /** Freezes every parameter of layer {@code layer} (0 = first hidden layer). */
+    public ParamGroups freezeLayer(int layer) {
+        Set<Integer> f = new TreeSet<>(frozenLayers);
+        f.add(layer);
+        return new ParamGroups(new LinkedHashMap<>(multipliers), f);
+    }
+
+    /** The learning-rate multiplier of {@code name}, 0 if frozen. */
+    public double multiplier(String name) {
+        return multipliers.getOrDefault(name, 0.0);
+    }
+
+    /** Whether group {@code name} is trained. */
+    public boolean trains(String name) {
+        return multipliers.containsKey(name);
+    }
+
+    /** Whether layer {@code layer} is frozen as a whole. */
+    public boolean layerFrozen(int layer) {
+        return frozenLayers.contains(layer);
+    }
+
+    /** Trained group names, in the order they were added. */
+    public Set<String> names() {
+        return multipliers.keySet();
+    }
+
+    /**
+     * Checks the groups against {@code model}: every name must be {@value #WEIGHTS} or a parameter of the model, and a
+     * parameter declared fixed ({@code trainable == false}) must not be trained.
+     */
+    public void check(NeuronModel model) {
+        List<String> valid = new ArrayList<>();
+        valid.add(WEIGHTS);
+        for (ParamSpec s : model.params()) {
+            valid.add(s.name());
+        }
+        for (String n : multipliers.keySet()) {
+            if (!valid.contains(n)) {
+                throw new IllegalArgumentException("unknown parameter group '" + n + "' for model " + model.name()
+                        + "; groups are " + valid);
+            }
+            int k = valid.indexOf(n) - 1;
+            if (k >= 0 && !model.params().get(k).trainable()) {
+                throw new IllegalArgumentException("parameter '" + n + "' of model " + model.name()
+                        + " is declared fixed (not trainable)");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ParamGroups" + multipliers + (frozenLayers.isEmpty() ? "" : " frozen layers " + frozenLayers);
+    }
+}
