@@ -29,6 +29,9 @@ import org.eventprop4j.core.sim.Trace;
  * <p>Convention: {@code lam = dL/dy} (cotangents). Units: time in ms.
  */
 public final class EventProp {
+    /** Samples per partial sum in {@link #backwardBatch}. */
+    private static final int CHUNK = 32;
+
     private final FFEvNN net;
 
     public EventProp(FFEvNN net) {
@@ -71,7 +74,9 @@ public final class EventProp {
      * @param sampleErrors {@code dL/dy} at those times, {@code [neuron][time][channel]}, or null
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
-        return new Worker().backward(trace, outputErrors, sampleTimes, sampleErrors);
+        Gradients g = new Gradients(net);
+        new Worker().backward(trace, outputErrors, sampleTimes, sampleErrors, g);
+        return g;
     }
 
     /**
@@ -84,19 +89,17 @@ public final class EventProp {
                     + outputErrors.size());
         }
         int n = traces.size();
-        Gradients[] parts = new Gradients[n];
+        // fixed-size chunks, each summed in sample order, then the chunk sums in chunk order: the arithmetic is the
+        // same whatever the number of threads
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        Gradients[] parts = new Gradients[chunks];
+        Runnable body = () -> IntStream.range(0, chunks).parallel()
+                .forEach(c -> parts[c] = chunk(traces, outputErrors, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
         int threads = net.threads();
-        int chunks = Math.min(n, threads == 1 ? 1 : threads * 8);
-        Runnable body = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
-            Worker w = new Worker();
-            int from = (int) ((long) c * n / chunks);
-            int to = (int) ((long) (c + 1) * n / chunks);
-            for (int b = from; b < to; b++) {
-                parts[b] = w.backward(traces.get(b), outputErrors.get(b), null, null);
+        if (threads == 1 || chunks <= 1) {
+            for (int c = 0; c < chunks; c++) {
+                parts[c] = chunk(traces, outputErrors, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
             }
-        });
-        if (chunks <= 1) {
-            body.run();
         } else {
             ForkJoinPool pool = new ForkJoinPool(threads);
             try {
@@ -120,6 +123,16 @@ public final class EventProp {
         return sum;
     }
 
+    /** Gradients of samples {@code from..to-1}, summed in sample order. */
+    private Gradients chunk(List<Trace> traces, List<double[]> errors, int from, int to) {
+        Worker w = new Worker();
+        Gradients part = new Gradients(net);
+        for (int b = from; b < to; b++) {
+            w.backward(traces.get(b), errors.get(b), null, null, part);
+        }
+        return part;
+    }
+
     /** One thread's scratch: simulator for replays, adjoint, timeline. */
     private final class Worker {
         private final NeuronSimulator replayer = new NeuronSimulator(net.model(), net.options());
@@ -127,7 +140,9 @@ public final class EventProp {
         private final Timeline timeline = new Timeline(net.model().channelCount());
         private final NeuronTask task = new NeuronTask();
 
-        Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
+        /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
+        void backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors,
+                      Gradients g) {
             List<Layer> layers = net.layers();
             if (trace.layers().size() != layers.size()) {
                 throw new IllegalArgumentException("trace has " + trace.layers().size() + " layers, network "
@@ -154,8 +169,7 @@ public final class EventProp {
                     }
                 }
             }
-            Gradients g = new Gradients(net);
-            g.setSamples(1);
+            g.setSamples(g.samples() + 1);
             double[] errors = outputErrors;
             int tangential = 0;
             task.timeline = timeline;
@@ -174,12 +188,14 @@ public final class EventProp {
                 for (int i = 0; i < size; i++) {
                     ownErrors[i] = new double[own[i].length];
                 }
-                boolean[] active = new boolean[size];
+                // the adjoint is zero after a neuron's last event that carries an error: replay up to there only
+                double[] until = new double[size];
+                java.util.Arrays.fill(until, Double.NEGATIVE_INFINITY);
                 for (int q = 0; q < out.size(); q++) {
                     int i = out.sources()[q];
                     ownErrors[i][fill[i]++] = errors[q];
                     if (errors[q] != 0.0) {
-                        active[i] = true;
+                        until[i] = out.times()[q];
                     }
                 }
                 task.size = size;
@@ -192,16 +208,13 @@ public final class EventProp {
                     double[] sErr = null;
                     if (last && sampleErrors != null) {
                         sErr = flatten(sampleErrors[i], sampleTimes.length, nc);
-                        if (!active[i]) {
-                            for (double v : sErr) {
-                                if (v != 0.0) {
-                                    active[i] = true;
-                                    break;
-                                }
+                        for (int q = 0; q < sErr.length; q++) {
+                            if (sErr[q] != 0.0) {
+                                until[i] = Math.max(until[i], sampleTimes[q / nc]);
                             }
                         }
                     }
-                    if (!active[i]) {
+                    if (until[i] == Double.NEGATIVE_INFINITY) {
                         continue;
                     }
                     for (int k = 0; k < task.p.length; k++) {
@@ -213,7 +226,7 @@ public final class EventProp {
                     task.tangential = 0;
                     timeline.clear();
                     replayer.replay(task.p, lt.input(), layer.weights(), size, i, own[i],
-                            sErr != null ? sampleTimes : null, timeline);
+                            sErr != null ? sampleTimes : null, until[i], timeline);
                     adjoint.backward(task);
                     tangential += task.tangential;
                 }
@@ -221,7 +234,6 @@ public final class EventProp {
             }
             g.setInputErrors(errors);
             g.addTangential(tangential);
-            return g;
         }
     }
 

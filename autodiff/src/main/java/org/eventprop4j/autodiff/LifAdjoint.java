@@ -77,7 +77,7 @@ final class LifAdjoint implements NeuronAdjoint {
 
     /** Moves the adjoint back over a gap {@code s} whose forward state starts at {@code (v0, i0)}. */
     private void propagate(double s, double v0, double i0, double ts, double tm, double b) {
-        if (!(s > 0.0)) {
+        if (!(s > 0.0) || (lamV == 0.0 && lamI == 0.0)) {
             return;
         }
         double xm = Math.exp(-s / tm);

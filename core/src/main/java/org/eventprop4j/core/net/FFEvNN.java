@@ -425,6 +425,7 @@ public final class FFEvNN {
         private double tolerance = SimOptions.DEFAULT_TOLERANCE;
         private double wlim = 2.0;
         private double wmean = 0.0;
+        private final Map<Integer, double[]> gaussian = new HashMap<>();
         private int threads = Runtime.getRuntime().availableProcessors();
         private final Map<String, Double> scalarParams = new LinkedHashMap<>();
         private final Map<String, Map<Integer, double[]>> layerParams = new HashMap<>();
@@ -487,6 +488,19 @@ public final class FFEvNN {
             return this;
         }
 
+        /**
+         * Draws layer {@code layer}'s weights from a normal distribution {@code N(mean, sd^2)} instead of the uniform
+         * one (e.g. the Wunderlich &amp; Pehle Yin-Yang setup: hidden N(1.5, 0.78), output N(0.93, 0.1)).
+         */
+        public Builder gaussianWeights(int layer, double mean, double sd) {
+            if (!Double.isFinite(mean) || !(sd >= 0) || !Double.isFinite(sd)) {
+                throw new IllegalArgumentException("gaussianWeights: need finite mean and sd >= 0, got " + mean
+                        + ", " + sd);
+            }
+            gaussian.put(layer, new double[] {mean, sd});
+            return this;
+        }
+
         /** Centre of the uniform weight distribution. */
         public Builder wmean(double v) {
             this.wmean = v;
@@ -540,6 +554,13 @@ public final class FFEvNN {
             return param("bias", v);
         }
 
+        /** A standard normal draw (Box-Muller on two uniforms; reproducible from the seed). */
+        private static double normal(SplittableRandom rng) {
+            double u = 1.0 - rng.nextDouble();
+            double v = rng.nextDouble();
+            return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
+        }
+
         public FFEvNN build() {
             if (sizes == null || sizes.length == 0) {
                 throw new IllegalArgumentException("layers: give at least one layer size");
@@ -562,8 +583,9 @@ public final class FFEvNN {
                     throw new IllegalArgumentException("layer " + l + " size must be positive, got " + n);
                 }
                 double[] w = new double[fan * n];
+                double[] g = gaussian.get(l);
                 for (int q = 0; q < w.length; q++) {
-                    w[q] = wmean + wlim * (rng.nextDouble() - 0.5);
+                    w[q] = g == null ? wmean + wlim * (rng.nextDouble() - 0.5) : g[0] + g[1] * normal(rng);
                 }
                 double[][] p = new double[specs.size()][n];
                 for (int k = 0; k < specs.size(); k++) {
@@ -580,6 +602,11 @@ public final class FFEvNN {
                 }
                 ls.add(new Layer(fan, n, w, p));
                 fan = n;
+            }
+            for (int l : gaussian.keySet()) {
+                if (l < 0 || l >= sizes.length) {
+                    throw new IllegalArgumentException("gaussianWeights: no layer " + l);
+                }
             }
             for (String name : layerParams.keySet()) {
                 for (int l : layerParams.get(name).keySet()) {

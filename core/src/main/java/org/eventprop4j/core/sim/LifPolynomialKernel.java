@@ -98,6 +98,7 @@ final class LifPolynomialKernel {
         }
         final double c = k - 1.0;
         final double invC = 1.0 / c;
+        final double kk = powk(k, k);
         final double[] bias = params[LIF.BIAS];
         final double[] thresh = params[LIF.THRESH];
         if (vs.length < size) {
@@ -114,6 +115,7 @@ final class LifPolynomialKernel {
         for (int q = 0; q < nStops; q++) {
             final double xg0 = decay[q];
             final double xgk0 = powk(xg0, k);
+            final double xgk1 = powk(xg0, k - 1);
             final double stop = stops[q];
             final int first = buffer.size();
             for (int i = 0; i < size; i++) {
@@ -122,7 +124,7 @@ final class LifPolynomialKernel {
                 final double b = bias[i];
                 final double th = thresh[i];
                 double vEnd = b + (v - b) * xg0 + cur * (xg0 - xgk0) * invC;
-                if (Math.max(cur, 0.0) + b >= th) {
+                if (candidate(v, cur, b, th, xg0, xgk1, vEnd, k, c, kk)) {
                     // candidate: exact search, possibly several spikes in this interval
                     double xg = xg0;
                     double xgk = xgk0;
@@ -145,6 +147,9 @@ final class LifPolynomialKernel {
                         xgk = powk(xg, k);
                         ts = tSpike;
                         vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
+                        if (!candidate(v, cur, b, th, xg, xgk / xg, vEnd, k, c, kk)) {
+                            break;
+                        }
                     }
                     vArr[i] = vEnd;
                     iArr[i] = cur * xgk;
@@ -175,6 +180,20 @@ final class LifPolynomialKernel {
      * which rejects most intervals without a root; otherwise the stationary point brackets the first crossing.
      * Halley's method starts from the chord of the bracket, safeguarded by bisection.
      */
+    /**
+     * Whether the interval may hold a crossing: the same exact decision as {@link #crossing} (the potential at the
+     * end reaches the threshold, or the maximum inside the interval does), evaluated without branches so that the
+     * many intervals without a spike cost a few multiply-adds and no mispredicted jump.
+     */
+    private static boolean candidate(double v, double i, double b, double th, double xg, double xgk1, double vEnd,
+                                     int k, double c, double kk) {
+        double ac = c * (v - b) + i;
+        double ki = k * i;
+        double d = th - b;
+        return (vEnd >= th) | ((i > 0.0) & (v + (i - v + b) * (1.0 - xg) >= th) & (ac > ki * xgk1) & (ac < ki)
+                & ((d <= 0.0) | (powk(ac, k) >= kk * i * powk(d, k - 1))));
+    }
+
     /** The stationary point {@code x* = (a (k-1) / (k i))^(1/(k-1))}. */
     private static double stationary(double a, double c, int k, double i) {
         double r = a * c / (k * i);

@@ -108,6 +108,15 @@ public final class NeuronSimulator {
      */
     public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
                 ReplayListener listener) {
+        replay(p, in, w, stride, neuron, own, samples, Double.POSITIVE_INFINITY, listener);
+    }
+
+    /**
+     * As {@link #replay(double[], Spikes, double[], int, int, double[], double[], ReplayListener)}, but stops after
+     * the events at time {@code until} (a backward pass needs nothing after the last event that carries an error).
+     */
+    public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
+                       double until, ReplayListener listener) {
         final int nc = y.length;
         model.initState(p, y);
         final double[] times = in.times();
@@ -125,7 +134,7 @@ public final class NeuronSimulator {
             double nextOwn = o < own.length ? own[o] : Double.POSITIVE_INFINITY;
             double nextSample = q < nS ? samples[q] : Double.POSITIVE_INFINITY;
             double stop = Math.min(Math.min(nextIn, nextOwn), nextSample);
-            if (stop == Double.POSITIVE_INFINITY) {
+            if (stop == Double.POSITIVE_INFINITY || stop > until) {
                 return;
             }
             flow.flowOnly(y, p, stop - t);

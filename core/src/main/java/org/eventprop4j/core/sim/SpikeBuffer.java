@@ -2,21 +2,24 @@ package org.eventprop4j.core.sim;
 
 import java.util.Arrays;
 
-/** Growable buffer of (time, neuron, pre-spike state) records, turned into a time-ordered {@link LayerTrace}. */
+/**
+ * Growable buffer of (time, neuron, pre-spike state) records, turned into a time-ordered {@link LayerTrace}.
+ * Records are never moved: ordering works on an index permutation, so sorting costs no copies or allocations.
+ */
 final class SpikeBuffer implements NeuronSimulator.SpikeSink {
     private final int channels;
     private double[] times = new double[64];
     private int[] neurons = new int[64];
+    private int[] order = new int[64];
     private double[] states;
     private int n;
+    private boolean sorted;
     int currentNeuron;
 
     SpikeBuffer(int channels) {
         this.channels = channels;
         this.states = new double[64 * channels];
     }
-
-    private boolean sorted;
 
     void clear() {
         n = 0;
@@ -33,52 +36,45 @@ final class SpikeBuffer implements NeuronSimulator.SpikeSink {
         sorted = true;
     }
 
+    @Override
+    public void spike(double t, double[] preState) {
+        if (n == times.length) {
+            int cap = 2 * n;
+            times = Arrays.copyOf(times, cap);
+            neurons = Arrays.copyOf(neurons, cap);
+            order = Arrays.copyOf(order, cap);
+            states = Arrays.copyOf(states, cap * channels);
+        }
+        times[n] = t;
+        neurons[n] = currentNeuron;
+        order[n] = n;
+        int base = n * channels;
+        for (int c = 0; c < channels; c++) {
+            states[base + c] = preState[c];
+        }
+        n++;
+    }
+
     /**
-     * Stable insertion sort by time of the records from {@code from} on (a few spikes of one interval; appended
+     * Stable insertion sort by time of the records from {@code from} on (a few spikes of one interval, appended
      * neuron by neuron, so ties end up ordered by neuron).
      */
     void sortTail(int from) {
         for (int a = from + 1; a < n; a++) {
-            double t = times[a];
-            if (t >= times[a - 1]) {
-                continue;
-            }
-            int nr = neurons[a];
-            double[] st = new double[channels];
-            System.arraycopy(states, a * channels, st, 0, channels);
+            int r = order[a];
+            double t = times[r];
             int b = a - 1;
-            while (b >= from && times[b] > t) {
-                times[b + 1] = times[b];
-                neurons[b + 1] = neurons[b];
-                System.arraycopy(states, b * channels, states, (b + 1) * channels, channels);
+            while (b >= from && times[order[b]] > t) {
+                order[b + 1] = order[b];
                 b--;
             }
-            times[b + 1] = t;
-            neurons[b + 1] = nr;
-            System.arraycopy(st, 0, states, (b + 1) * channels, channels);
+            order[b + 1] = r;
         }
     }
 
-    @Override
-    public void spike(double t, double[] preState) {
-        if (n == times.length) {
-            times = Arrays.copyOf(times, 2 * n);
-            neurons = Arrays.copyOf(neurons, 2 * n);
-            states = Arrays.copyOf(states, 2 * n * channels);
-        }
-        times[n] = t;
-        neurons[n] = currentNeuron;
-        System.arraycopy(preState, 0, states, n * channels, channels);
-        n++;
-    }
-
-    /** Sorts the records by time; records were appended neuron by neuron, so ties stay ordered by neuron. */
+    /** The time-ordered trace: as appended (after {@link #sortTail}) if sorted, else stably sorted by time. */
     LayerTrace toTrace(Spikes input) {
-        if (sorted) {
-            return new LayerTrace(input, new Spikes(Arrays.copyOf(times, n), Arrays.copyOf(neurons, n)),
-                    Arrays.copyOf(states, n * channels), channels);
-        }
-        int[] perm = TimeSort.stableOrder(times, n);
+        int[] perm = sorted ? order : TimeSort.stableOrder(times, n);
         double[] t = new double[n];
         int[] s = new int[n];
         double[] st = new double[n * channels];
@@ -86,7 +82,9 @@ final class SpikeBuffer implements NeuronSimulator.SpikeSink {
             int r = perm[q];
             t[q] = times[r];
             s[q] = neurons[r];
-            System.arraycopy(states, r * channels, st, q * channels, channels);
+            for (int c = 0; c < channels; c++) {
+                st[q * channels + c] = states[r * channels + c];
+            }
         }
         return new LayerTrace(input, new Spikes(t, s), st, channels);
     }

@@ -25,6 +25,10 @@ public final class GradientBenchmark {
     }
 
     /** dL/dt of the output spikes for the TTFS loss (silent outputs dropped; a silent label gives no error). */
+    public static double[] ttfsErrorsPublic(Trace tr, int label, int nOut) {
+        return ttfsErrors(tr, label, nOut);
+    }
+
     static double[] ttfsErrors(Trace tr, int label, int nOut) {
         double tau0 = 0.5;
         double tau1 = 6.4;
