@@ -48,7 +48,7 @@ public final class EventProp {
         if (m.closedForm() instanceof LifClosedForm) {
             return new LifAdjoint();
         }
-        return new GeneralAdjoint(m, net.options());
+        return new GeneralAdjoint(m, net.options(), new NeuronSimulator(m, net.options()));
     }
 
     /** Gradients of {@code loss} for one sample: simulates, then runs the backward pass. */
@@ -133,11 +133,9 @@ public final class EventProp {
         return part;
     }
 
-    /** One thread's scratch: simulator for replays, adjoint, timeline. */
+    /** One thread's scratch: adjoint and task. */
     private final class Worker {
-        private final NeuronSimulator replayer = new NeuronSimulator(net.model(), net.options());
         private final NeuronAdjoint adjoint = newAdjoint();
-        private final Timeline timeline = new Timeline(net.model().channelCount());
         private final NeuronTask task = new NeuronTask();
 
         /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
@@ -172,7 +170,6 @@ public final class EventProp {
             g.setSamples(g.samples() + 1);
             double[] errors = outputErrors;
             int tangential = 0;
-            task.timeline = timeline;
             task.p = new double[net.model().params().size()];
             for (int l = layers.size() - 1; l >= 0; l--) {
                 Layer layer = layers.get(l);
@@ -182,22 +179,31 @@ public final class EventProp {
                 Spikes out = lt.output();
                 boolean last = l == layers.size() - 1;
                 int size = layer.size();
-                double[][] own = out.perSource(size);
-                double[][] ownErrors = new double[size][];
-                int[] fill = new int[size];
-                for (int i = 0; i < size; i++) {
-                    ownErrors[i] = new double[own[i].length];
+                // this layer's spikes grouped by neuron (time order kept): neuron i owns [start[i], start[i+1])
+                int[] start = new int[size + 1];
+                for (int src : out.sources()) {
+                    start[src + 1]++;
                 }
+                for (int i = 0; i < size; i++) {
+                    start[i + 1] += start[i];
+                }
+                int[] fill = java.util.Arrays.copyOf(start, size);
+                double[] ownTimes = new double[out.size()];
+                double[] ownErrors = new double[out.size()];
                 // the adjoint is zero after a neuron's last event that carries an error: replay up to there only
                 double[] until = new double[size];
                 java.util.Arrays.fill(until, Double.NEGATIVE_INFINITY);
                 for (int q = 0; q < out.size(); q++) {
                     int i = out.sources()[q];
-                    ownErrors[i][fill[i]++] = errors[q];
+                    int slot = fill[i]++;
+                    ownTimes[slot] = out.times()[q];
+                    ownErrors[slot] = errors[q];
                     if (errors[q] != 0.0) {
                         until[i] = out.times()[q];
                     }
                 }
+                task.ownTimes = ownTimes;
+                task.ownErrors = ownErrors;
                 task.size = size;
                 task.input = lt.input();
                 task.weights = layer.weights();
@@ -221,12 +227,12 @@ public final class EventProp {
                         task.p[k] = layer.params()[k][i];
                     }
                     task.neuron = i;
-                    task.spikeErrors = ownErrors[i];
+                    task.ownFrom = start[i];
+                    task.ownTo = start[i + 1];
                     task.sampleErrors = sErr;
                     task.tangential = 0;
-                    timeline.clear();
-                    replayer.replay(task.p, lt.input(), layer.weights(), size, i, own[i],
-                            sErr != null ? sampleTimes : null, until[i], timeline);
+                    task.until = until[i];
+                    task.sampleTimes = sErr != null ? sampleTimes : null;
                     adjoint.backward(task);
                     tangential += task.tangential;
                 }

@@ -1,6 +1,7 @@
 package org.eventprop4j.autodiff;
 
 import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.sim.NeuronSimulator;
 import org.eventprop4j.core.sim.SimOptions;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.DenseOutputModel;
@@ -53,8 +54,13 @@ final class GeneralAdjoint implements NeuronAdjoint {
     private double[] params;
     private DenseOutputModel dense;
 
-    GeneralAdjoint(NeuronModel model, SimOptions opts) {
+    private final NeuronSimulator replayer;
+    private final Timeline timeline;
+
+    GeneralAdjoint(NeuronModel model, SimOptions opts, NeuronSimulator replayer) {
         this.model = model;
+        this.replayer = replayer;
+        this.timeline = new Timeline(model.channelCount());
         this.jac = new ModelJacobians(model);
         this.nc = model.channelCount();
         this.np = model.params().size();
@@ -191,7 +197,10 @@ final class GeneralAdjoint implements NeuronAdjoint {
 
     @Override
     public void backward(NeuronTask t) {
-        final Timeline tl = t.timeline;
+        final Timeline tl = timeline;
+        tl.clear();
+        double[] own = java.util.Arrays.copyOfRange(t.ownTimes, t.ownFrom, t.ownTo);
+        replayer.replay(t.p, t.input, t.weights, t.size, t.neuron, own, t.sampleTimes, t.until, tl);
         params = t.p;
         java.util.Arrays.fill(lam, 0.0);
         java.util.Arrays.fill(gp, 0.0);
@@ -238,7 +247,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
                     jac.reset(pre, params, v, vy, vp);
                     if (triggered) {
                         // the spike happens at the input's time: its error moves that input spike
-                        t.inputErrors[tl.ref[e - 1]] += t.spikeErrors[r];
+                        t.inputErrors[tl.ref[e - 1]] += t.ownErrors[t.ownFrom + r];
                         addParamTerm(vp, 1.0);
                         transposeApply(vy);
                         break;
@@ -247,7 +256,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
                     model.dynamics(post, params, fPost);
                     jac.spikeCondition(pre, params, gy, gpp);
                     double den = dot(gy, fPre);
-                    double q = t.spikeErrors[r];
+                    double q = t.ownErrors[t.ownFrom + r];
                     for (int i = 0; i < nc; i++) {
                         double rf = 0.0;
                         for (int c = 0; c < nc; c++) {

@@ -75,47 +75,161 @@ final class LifAdjoint implements NeuronAdjoint {
         return (xm - xs * (1.0 + z)) / (z * z);
     }
 
-    /** Moves the adjoint back over a gap {@code s} whose forward state starts at {@code (v0, i0)}. */
-    private void propagate(double s, double v0, double i0, double ts, double tm, double b) {
+    // the neuron's replayed events in forward order; segment data describe the gap that ends at the event
+    private int n;
+    private double[] time = new double[64];
+    private byte[] kind = new byte[64];
+    private int[] ref = new int[64];
+    private double[] vPre = new double[64];
+    private double[] iPre = new double[64];
+    private double[] vPost = new double[64];
+    private double[] iPost = new double[64];
+    private double[] gap = new double[64];
+    private double[] decM = new double[64];
+    private double[] decS = new double[64];
+    private double[] ker = new double[64];
+
+    private void grow() {
+        int cap = 2 * time.length;
+        time = java.util.Arrays.copyOf(time, cap);
+        kind = java.util.Arrays.copyOf(kind, cap);
+        ref = java.util.Arrays.copyOf(ref, cap);
+        vPre = java.util.Arrays.copyOf(vPre, cap);
+        iPre = java.util.Arrays.copyOf(iPre, cap);
+        vPost = java.util.Arrays.copyOf(vPost, cap);
+        iPost = java.util.Arrays.copyOf(iPost, cap);
+        gap = java.util.Arrays.copyOf(gap, cap);
+        decM = java.util.Arrays.copyOf(decM, cap);
+        decS = java.util.Arrays.copyOf(decS, cap);
+        ker = java.util.Arrays.copyOf(ker, cap);
+    }
+
+    private void record(byte k, int r, double t, double vb, double ib, double va, double ia, double s, double xm,
+                        double xs, double kk) {
+        if (n == time.length) {
+            grow();
+        }
+        time[n] = t;
+        kind[n] = k;
+        ref[n] = r;
+        vPre[n] = vb;
+        iPre[n] = ib;
+        vPost[n] = va;
+        iPost[n] = ia;
+        gap[n] = s;
+        decM[n] = xm;
+        decS[n] = xs;
+        ker[n] = kk;
+        n++;
+    }
+
+    /**
+     * Closed-form replay of the neuron from its known spikes, up to {@code task.until}: the same event order as the
+     * simulator's replay (own spike, then inputs, then samples at equal times; LIF cannot be pushed over threshold
+     * by an input jump), keeping each gap's decay factors for the backward pass.
+     */
+    private void replay(NeuronTask t, double ts, double tm, double b) {
+        n = 0;
+        final double[] in = t.input.times();
+        final int[] src = t.input.sources();
+        final double[] own = t.ownTimes;
+        final int ownTo = t.ownTo;
+        final double[] samples = t.sampleTimes;
+        final double until = t.until;
+        final int nIn = in.length;
+        final int nS = samples == null ? 0 : samples.length;
+        double v = 0.0;
+        double cur = 0.0;
+        double prev = 0.0;
+        int k = 0;
+        int o = t.ownFrom;
+        int q = 0;
+        while (true) {
+            double nextIn = k < nIn ? in[k] : Double.POSITIVE_INFINITY;
+            double nextOwn = o < ownTo ? own[o] : Double.POSITIVE_INFINITY;
+            double nextSample = q < nS ? samples[q] : Double.POSITIVE_INFINITY;
+            double stop = Math.min(Math.min(nextIn, nextOwn), nextSample);
+            if (stop > until || stop == Double.POSITIVE_INFINITY) {
+                return;
+            }
+            double s = stop - prev;
+            double xm = 1.0;
+            double xs = 1.0;
+            double kk = 0.0;
+            if (s > 0.0) {
+                xm = Math.exp(-s / tm);
+                xs = Math.exp(-s / ts);
+                kk = LifClosedForm.kernel(s, xm, xs, tm, ts);
+                v = b + (v - b) * xm + cur * kk;
+                cur *= xs;
+            }
+            if (nextOwn == stop) {
+                record(Timeline.SPIKE, o++, stop, v, cur, 0.0, cur, s, xm, xs, kk);
+                v = 0.0;
+                s = 0.0;
+                xm = 1.0;
+                xs = 1.0;
+                kk = 0.0;
+            }
+            while (k < nIn && in[k] == stop) {
+                double after = cur + t.weights[src[k] * t.size + t.neuron];
+                record(Timeline.INPUT, k++, stop, v, cur, v, after, s, xm, xs, kk);
+                cur = after;
+                s = 0.0;
+                xm = 1.0;
+                xs = 1.0;
+                kk = 0.0;
+            }
+            while (q < nS && samples[q] == stop) {
+                record(Timeline.SAMPLE, q++, stop, v, cur, v, cur, s, xm, xs, kk);
+                s = 0.0;
+                xm = 1.0;
+                xs = 1.0;
+                kk = 0.0;
+            }
+            prev = stop;
+        }
+    }
+
+    /**
+     * Moves the adjoint back over the gap that ends at event {@code e}, whose forward state starts at
+     * {@code (v0, i0)}.
+     */
+    private void propagate(int e, double v0, double i0, double ts, double tm, double b) {
+        double s = gap[e];
         if (!(s > 0.0) || (lamV == 0.0 && lamI == 0.0)) {
             return;
         }
-        double xm = Math.exp(-s / tm);
-        double xs = Math.exp(-s / ts);
+        double xm = decM[e];
+        double xs = decS[e];
         double z = s * ((tm - ts) / ts) / tm;
-        double k = LifClosedForm.kernel(s, xm, xs, tm, ts);
         double lv = lamV;
         double li = lamI;
         if (lv != 0.0) {
-            gBias += -lv * Math.expm1(-s / tm);
+            gBias += lv * (1.0 - xm);
             gTm += -(lv * s / (tm * tm)) * (i0 * (xmPhi(z, xm, xs) - (s / tm) * xmPsi(z, xm, xs)) - (v0 - b) * xm);
         }
         gTs += (s * i0 / (ts * ts)) * (li * xs + lv * (s / tm) * xmChi(z, xm, xs));
         lamV = lv * xm;
-        lamI = li * xs + lv * k;
+        lamI = li * xs + lv * ker[e];
     }
 
     @Override
     public void backward(NeuronTask t) {
-        final Timeline tl = t.timeline;
         final double[] p = t.p;
         final double ts = p[LIF.TAU_SYN];
         final double tm = p[LIF.TAU_MEM];
         final double b = p[LIF.BIAS];
+        replay(t, ts, tm, b);
         lamV = 0.0;
         lamI = 0.0;
         gBias = 0.0;
         gTm = 0.0;
         gTs = 0.0;
         double gTh = 0.0;
-        final double[] pre = tl.pre;
-        final double[] post = tl.post;
-        for (int e = tl.n - 1; e >= 0; e--) {
-            if (e < tl.n - 1) {
-                propagate(tl.time[e + 1] - tl.time[e], post[2 * e], post[2 * e + 1], ts, tm, b);
-            }
-            int r = tl.ref[e];
-            switch (tl.kind[e]) {
+        for (int e = n - 1; e >= 0; e--) {
+            int r = ref[e];
+            switch (kind[e]) {
                 case Timeline.SAMPLE -> {
                     if (t.sampleErrors != null) {
                         lamV += t.sampleErrors[2 * r];
@@ -125,15 +239,15 @@ final class LifAdjoint implements NeuronAdjoint {
                 case Timeline.INPUT -> {
                     int j = t.input.sources()[r];
                     t.weightGrad[j * t.size + t.neuron] += lamI;
-                    double dfV = ((pre[2 * e + 1] - pre[2 * e]) - (post[2 * e + 1] - post[2 * e])) / tm;
-                    double dfI = (post[2 * e + 1] - pre[2 * e + 1]) / ts;
+                    double dfV = ((iPre[e] - vPre[e]) - (iPost[e] - vPost[e])) / tm;
+                    double dfI = (iPost[e] - iPre[e]) / ts;
                     t.inputErrors[r] += lamV * dfV + lamI * dfI;
                 }
                 default -> {
-                    double cur = pre[2 * e + 1];
-                    double fvPre = (-pre[2 * e] + cur + b) / tm;
-                    double fvPost = (-post[2 * e] + post[2 * e + 1] + b) / tm;
-                    double q = t.spikeErrors[r] - lamV * fvPost;
+                    double cur = iPre[e];
+                    double fvPre = (-vPre[e] + cur + b) / tm;
+                    double fvPost = (-vPost[e] + iPost[e] + b) / tm;
+                    double q = t.ownErrors[r] - lamV * fvPost;
                     if (Math.abs(fvPre) * tm <= TANGENTIAL * (Math.abs(cur) + Math.abs(b) + p[LIF.THRESH])) {
                         t.tangential++;
                         lamV = 0.0;
@@ -143,9 +257,11 @@ final class LifAdjoint implements NeuronAdjoint {
                     }
                 }
             }
-        }
-        if (tl.n > 0) {
-            propagate(tl.time[0], 0.0, 0.0, ts, tm, b);
+            if (e > 0) {
+                propagate(e, vPost[e - 1], iPost[e - 1], ts, tm, b);
+            } else {
+                propagate(0, 0.0, 0.0, ts, tm, b);
+            }
         }
         t.paramGrad[LIF.TAU_SYN][t.neuron] += gTs;
         t.paramGrad[LIF.TAU_MEM][t.neuron] += gTm;

@@ -7,14 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.eventprop4j.core.model.ALIF;
+import org.eventprop4j.core.model.EIF;
+import org.eventprop4j.core.model.FunkyNeuron;
+import org.eventprop4j.core.model.Izhikevich;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.QIF;
 
 /**
  * The neuron models that the interchange format knows by name ({@code "model"} in net.json). Built in: {@code lif}
- * ({@link LIF}) and {@code qif} ({@link QIF}). Further models are added with {@link #register}; a registered
- * model's parameters are read and written under the names of its {@link NeuronModel#params()}.
+ * ({@link LIF}), {@code qif} ({@link QIF}), {@code eif} ({@link EIF}), {@code izhikevich} ({@link Izhikevich}),
+ * {@code alif} ({@link ALIF}) and {@code funky} (the tutorial's {@link FunkyNeuron}). Further models are added with
+ * {@link #register}; a registered model's parameters are read and written under the names of its
+ * {@link NeuronModel#params()}.
  */
 public final class Models {
 
@@ -23,6 +29,10 @@ public final class Models {
     static {
         register("lif", LIF::new);
         register("qif", QIF::new);
+        register("eif", EIF::new);
+        register("izhikevich", Izhikevich::new);
+        register("alif", ALIF::new);
+        register("funky", FunkyNeuron::new);
     }
 
     private Models() {
