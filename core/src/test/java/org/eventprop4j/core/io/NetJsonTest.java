@@ -234,11 +234,11 @@ class NetJsonTest {
 
     @Test
     void writeRefusesUnregisteredModel() {
-        FFEvNN net = FFEvNN.builder(new LIF("funky", List.of("V", "I"), LIF.PARAMS) { }).layers(1).inSize(1)
+        FFEvNN net = FFEvNN.builder(new LIF("not-registered", List.of("V", "I"), LIF.PARAMS) { }).layers(1).inSize(1)
                 .maxSolverTime(1).threads(1).build();
         Path p = dir.resolve("f.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetJson.write(net, p));
-        assertTrue(e.getMessage().contains("funky"), e.getMessage());
+        assertTrue(e.getMessage().contains("not-registered"), e.getMessage());
         assertFalse(Files.exists(p));
     }
 }
