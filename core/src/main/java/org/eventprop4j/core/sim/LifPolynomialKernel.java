@@ -242,6 +242,7 @@ final class LifPolynomialKernel {
         }
         final double kb = k * bb;
         final double kkb = (k - 1) * kb;
+        double prevStep = Double.POSITIVE_INFINITY;
         for (int it = 0; it < MAX_ITER; it++) {
             double xk2 = k == 2 ? 1.0 : powk(x, k - 2);
             double xk1 = xk2 * x;
@@ -271,9 +272,13 @@ final class LifPolynomialKernel {
                 next = 0.5 * (lo + hi);
             }
             double tol = 1e-14 * x;
-            if (Math.abs(next - x) <= tol || hi - lo <= tol) {
+            double step = Math.abs(next - x);
+            // Halley converges cubically: once a step is below 1e-5 and clearly superlinear (under 1% of the
+            // previous one), the next step would be below the tolerance, so it can be taken as final
+            if (step <= tol || hi - lo <= tol || (step <= 1e-5 * x && step <= 0.01 * prevStep)) {
                 return next;
             }
+            prevStep = step;
             x = next;
         }
         return x;
