@@ -11,7 +11,7 @@ import org.eventprop4j.core.model.LifClosedForm;
  *   lam_V(t - S) = lam_V(t) xm          lam_I(t - S) = lam_I(t) xs + lam_V(t) K(S)
  * </pre>
  * with the forward kernel {@code K}. Parameter gradients are integrals of products of exponentials, in closed form
- * (with {@code z = S (tau_mem - tau_syn) / (tau_syn tau_mem)}, {@code phi = (1 - e^{-z}) / z},
+ * (with {@code z = S (tau_mem - tau_syn) / (tau_syn tau_mem)}, {@code xm phi = xm (1 - e^{-z}) / z = K tau_mem / S},
  * {@code psi = (z - 1 + e^{-z}) / z^2}, {@code chi = (1 - (1 + z) e^{-z}) / z^2}, evaluated by series near 0 so
  * that equal and nearly equal taus are exact):
  * <pre>
@@ -36,23 +36,12 @@ final class LifAdjoint implements NeuronAdjoint {
     private double gTm;
     private double gTs;
 
-    /** {@code xm phi(z)}. */
-    static double xmPhi(double z, double xm, double xs) {
-        if (z == 0.0) {
-            return xm;
-        }
-        if (Math.abs(z) <= 1.0) {
-            return -xm * Math.expm1(-z) / z;
-        }
-        return (xm - xs) / z;
-    }
-
     /** {@code xm psi(z)}, {@code psi = sum (-z)^n / (n+2)!}. */
     static double xmPsi(double z, double xm, double xs) {
         if (Math.abs(z) < SERIES) {
             double s = 0.0;
             double term = 0.5;
-            for (int n = 0; n <= 9; n++) {
+            for (int n = 0; n <= 7; n++) {
                 s += term;
                 term *= -z / (n + 3);
             }
@@ -66,7 +55,7 @@ final class LifAdjoint implements NeuronAdjoint {
         if (Math.abs(z) < SERIES) {
             double s = 0.0;
             double pow = 0.5;          // (-z)^n / (n+2)!
-            for (int n = 0; n <= 9; n++) {
+            for (int n = 0; n <= 7; n++) {
                 s += (n + 1) * pow;
                 pow *= -z / (n + 3);
             }
@@ -102,6 +91,30 @@ final class LifAdjoint implements NeuronAdjoint {
         decM = java.util.Arrays.copyOf(decM, cap);
         decS = java.util.Arrays.copyOf(decS, cap);
         ker = java.util.Arrays.copyOf(ker, cap);
+    }
+
+    // decays of the gaps between consecutive input spikes, shared by the neurons of a layer that have the same taus
+    private Object cacheInput;
+    private double cacheTs;
+    private double cacheTm;
+    private double[] cacheM = new double[64];
+    private double[] cacheS = new double[64];
+    private double[] cacheK = new double[64];
+
+    private void prepareCache(NeuronTask t, double ts, double tm) {
+        if (cacheInput == t.input && cacheTs == ts && cacheTm == tm) {
+            return;
+        }
+        int nIn = t.input.size();
+        if (cacheM.length < nIn) {
+            cacheM = new double[nIn];
+            cacheS = new double[nIn];
+            cacheK = new double[nIn];
+        }
+        java.util.Arrays.fill(cacheM, 0, nIn, Double.NaN);
+        cacheInput = t.input;
+        cacheTs = ts;
+        cacheTm = tm;
     }
 
     private void record(byte k, int r, double t, double vb, double ib, double va, double ia, double s, double xm,
@@ -144,6 +157,7 @@ final class LifAdjoint implements NeuronAdjoint {
         int k = 0;
         int o = t.ownFrom;
         int q = 0;
+        prepareCache(t, ts, tm);
         while (true) {
             double nextIn = k < nIn ? in[k] : Double.POSITIVE_INFINITY;
             double nextOwn = o < ownTo ? own[o] : Double.POSITIVE_INFINITY;
@@ -157,9 +171,22 @@ final class LifAdjoint implements NeuronAdjoint {
             double xs = 1.0;
             double kk = 0.0;
             if (s > 0.0) {
-                xm = Math.exp(-s / tm);
-                xs = Math.exp(-s / ts);
-                kk = LifClosedForm.kernel(s, xm, xs, tm, ts);
+                // the gap from input spike k-1 (or t = 0) to input spike k is the same for every neuron of the layer
+                boolean shared = nextIn == stop && prev == (k == 0 ? 0.0 : in[k - 1]);
+                if (shared && !Double.isNaN(cacheM[k])) {
+                    xm = cacheM[k];
+                    xs = cacheS[k];
+                    kk = cacheK[k];
+                } else {
+                    xm = Math.exp(-s / tm);
+                    xs = Math.exp(-s / ts);
+                    kk = LifClosedForm.kernel(s, xm, xs, tm, ts);
+                    if (shared) {
+                        cacheM[k] = xm;
+                        cacheS[k] = xs;
+                        cacheK[k] = kk;
+                    }
+                }
                 v = b + (v - b) * xm + cur * kk;
                 cur *= xs;
             }
@@ -207,7 +234,8 @@ final class LifAdjoint implements NeuronAdjoint {
         double li = lamI;
         if (lv != 0.0) {
             gBias += lv * (1.0 - xm);
-            gTm += -(lv * s / (tm * tm)) * (i0 * (xmPhi(z, xm, xs) - (s / tm) * xmPsi(z, xm, xs)) - (v0 - b) * xm);
+            // xm phi(z) = K(s) tau_mem / s: the kernel of this gap, computed once by the replay
+            gTm += -(lv * s / (tm * tm)) * (i0 * (ker[e] * tm / s - (s / tm) * xmPsi(z, xm, xs)) - (v0 - b) * xm);
         }
         gTs += (s * i0 / (ts * ts)) * (li * xs + lv * (s / tm) * xmChi(z, xm, xs));
         lamV = lv * xm;
