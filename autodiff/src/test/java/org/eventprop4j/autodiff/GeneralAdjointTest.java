@@ -36,6 +36,11 @@ class GeneralAdjointTest {
         return LongStream.range(1, 9);
     }
 
+    /** Fewer seeds for QIF: every finite-difference probe integrates the network numerically. */
+    static LongStream qifSeeds() {
+        return LongStream.range(1, 5);
+    }
+
     static FFEvNN asGeneric(FFEvNN net) {
         List<Layer> ls = new ArrayList<>();
         for (Layer l : net.layers()) {
@@ -82,9 +87,7 @@ class GeneralAdjointTest {
         assertEquals(expected, actual, 1e-5 * scale, what);
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void qifGradientsMatchFiniteDifferences(long seed) {
+    static FFEvNN qif(long seed) {
         FFEvNN net = TestNets.twoLayer(new QIF(), seed, 3, 4, 2, 30.0);
         net = net.withOptions(net.options().withSolverStepsize(0.05), 1);
         // QIF needs stronger drive: scale the weights up
@@ -94,10 +97,53 @@ class GeneralAdjointTest {
                 w[q] *= 3.0;
             }
         }
+        return net;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("qifSeeds")
+    void qifAllSpikesLoss(long seed) {
+        FFEvNN net = qif(seed);
         List<double[][]> in = TestNets.inputs(seed, 3, 1, 30.0);
+        assertTrue(net.simulate(in.get(0)).output().size() > 0, "no output spikes");
         GradientCheck.Report r = new GradientCheck(net, in, TestNets.allSpikes(
                 LifGradientPropertyTest.coef(seed, 2))).stopAt(1e-8).run();
-        assertTrue(net.simulate(in.get(0)).output().size() > 0, "no output spikes");
         LifGradientPropertyTest.assertAgrees(r, 1e-5, "seed " + seed + " QIF all-spikes loss");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("qifSeeds")
+    void qifFirstSpikeLoss(long seed) {
+        FFEvNN net = qif(seed);
+        List<double[][]> in = TestNets.inputs(seed, 3, 1, 30.0);
+        double[] c = LifGradientPropertyTest.firstSpikeCoef(net, in, LifGradientPropertyTest.coef(seed, 2));
+        GradientCheck.Report r = new GradientCheck(net, in, new CoefficientLoss(c)).stopAt(1e-8).run();
+        if (c[0] == 0.0 && c[1] == 0.0) {
+            return;   // both outputs silent for this seed: nothing to differentiate (the loss is constant)
+        }
+        LifGradientPropertyTest.assertAgrees(r, 1e-5, "seed " + seed + " QIF first-spike loss");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("qifSeeds")
+    void qifSampledStateLoss(long seed) {
+        FFEvNN net = qif(seed);
+        double[][] in = TestNets.inputs(seed, 3, 1, 30.0).get(0);
+        double[] times = {4.1, 9.7, 16.3, 23.9, 28.2};
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][][] dy = new double[2][times.length][2];
+        for (double[][] a : dy) {
+            for (double[] b : a) {
+                b[0] = rng.nextDouble() - 0.5;
+                b[1] = rng.nextDouble() - 0.5;
+            }
+        }
+        Trace tr = net.simulate(in);
+        Gradients g = new EventProp(net).backward(tr, new double[tr.output().size()], times, dy);
+        GradientCheck.Report r = new GradientCheck(net, (n, traces) -> {
+            traces.add(n.simulate(in));
+            return LifGradientPropertyTest.stateLoss(n, in, times, dy);
+        }, g).stopAt(1e-8).run();
+        LifGradientPropertyTest.assertAgrees(r, 1e-5, "seed " + seed + " QIF sampled-state loss");
     }
 }
