@@ -1,24 +1,20 @@
 package org.eventprop4j.autodiff;
 
+import static org.eventprop4j.core.testing.WpReference.input;
+import static org.eventprop4j.core.testing.WpReference.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
-import org.eventprop4j.core.net.Layer;
-import org.eventprop4j.core.sim.SimOptions;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
-import org.junit.jupiter.api.Assumptions;
+import org.eventprop4j.core.testing.WpReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,54 +23,6 @@ import org.junit.jupiter.api.Test;
  * sum-of-spike-times gradient with its input-spike errors, to 1e-6 relative.
  */
 class WpReferenceGradientTest {
-
-    static JsonNode load() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/reference/wp-reference-case.json").normalize();
-            if (Files.isRegularFile(p)) {
-                return new ObjectMapper().readTree(p.toFile());
-            }
-        }
-        Assumptions.abort("skipped: ../shared/reference/wp-reference-case.json is not present beside this clone");
-        return null;
-    }
-
-    static double[][] matrix(JsonNode n) {
-        double[][] m = new double[n.size()][];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = new double[n.get(i).size()];
-            for (int j = 0; j < m[i].length; j++) {
-                m[i][j] = n.get(i).get(j).asDouble();
-            }
-        }
-        return m;
-    }
-
-    static Layer layer(double[][] w) {
-        int fan = w.length;
-        int n = w[0].length;
-        double[] flat = new double[fan * n];
-        for (int j = 0; j < fan; j++) {
-            System.arraycopy(w[j], 0, flat, j * n, n);
-        }
-        double[][] p = new double[4][n];
-        Arrays.fill(p[LIF.TAU_SYN], 5.0);
-        Arrays.fill(p[LIF.TAU_MEM], 20.0);
-        Arrays.fill(p[LIF.THRESH], 1.0);
-        return new Layer(fan, n, flat, p);
-    }
-
-    static Spikes input(JsonNode in) {
-        int n = in.get("times").size();
-        double[] t = new double[n];
-        int[] s = new int[n];
-        for (int k = 0; k < n; k++) {
-            t[k] = in.get("times").get(k).asDouble() * 1000.0;
-            s[k] = in.get("sources").get(k).asInt();
-        }
-        return new Spikes(t, s);
-    }
 
     /** W&amp;P TTFS loss of one sample (times in ms, tau0/tau1 in ms): its dL/dt per output spike. */
     static double[] ttfsErrors(Trace tr, int label, double alpha, double tau0, double tau1) {
@@ -115,9 +63,7 @@ class WpReferenceGradientTest {
     @Test
     void ttfsGradientsMatchReference() throws IOException {
         JsonNode root = load();
-        FFEvNN net = new FFEvNN(new LIF(), 5,
-                List.of(layer(matrix(root.get("W_hidden"))), layer(matrix(root.get("W_out")))),
-                SimOptions.of(1000.0), 1);
+        FFEvNN net = WpReference.network(root.get("W_hidden"), root.get("W_out"));
         EventProp ep = new EventProp(net);
         for (String name : List.of("ttfs_default", "ttfs_yinyang_paper")) {
             JsonNode cs = root.get("cases").get(name);
@@ -143,7 +89,7 @@ class WpReferenceGradientTest {
     void singleLayerSumOfSpikeTimes() throws IOException {
         JsonNode root = load();
         JsonNode ref = root.get("single_layer_sum_of_spike_times");
-        FFEvNN net = new FFEvNN(new LIF(), 5, List.of(layer(matrix(root.get("W_hidden")))), SimOptions.of(1000.0), 1);
+        FFEvNN net = WpReference.network(root.get("W_hidden"));
         EventProp ep = new EventProp(net);
         Gradients sum = new Gradients(net);
         JsonNode inputs = root.get("inputs");

@@ -7,18 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
-import org.junit.jupiter.api.Assumptions;
+import org.eventprop4j.core.testing.WpReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -130,22 +127,10 @@ class TtfsCrossEntropyTest {
         assertThrows(IllegalArgumentException.class, () -> new TtfsCrossEntropy(2, 0.1, 1, 0.01, 1e4));
     }
 
-    static JsonNode reference() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/reference/wp-reference-case.json").normalize();
-            if (Files.isRegularFile(p)) {
-                return new ObjectMapper().readTree(p.toFile());
-            }
-        }
-        Assumptions.abort("skipped: ../shared/reference/wp-reference-case.json is not present beside this clone");
-        return null;
-    }
-
     /** W&amp;P per-sample losses and output spike errors (seconds converted to ms; errors of the batch mean). */
     @Test
     void matchesWunderlichPehleReference() throws IOException {
-        JsonNode root = reference();
+        JsonNode root = WpReference.load();
         JsonNode fwd = root.get("forward");
         for (String name : new String[]{"ttfs_default", "ttfs_yinyang_paper"}) {
             JsonNode cs = root.get("cases").get(name);

@@ -1,19 +1,16 @@
 package org.eventprop4j.core.net;
 
+import static org.eventprop4j.core.testing.WpReference.input;
+import static org.eventprop4j.core.testing.WpReference.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.eventprop4j.core.SharedFiles;
-import org.eventprop4j.core.model.LIF;
-import org.eventprop4j.core.sim.SimOptions;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.core.testing.WpReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,47 +19,6 @@ import org.junit.jupiter.api.Test;
  * simulator loses a spike that an exact simulation must find.
  */
 class WpReferenceCaseTest {
-
-    static JsonNode load() throws IOException {
-        Path p = SharedFiles.require("reference/wp-reference-case.json");
-        return new ObjectMapper().readTree(p.toFile());
-    }
-
-    static double[][] matrix(JsonNode n) {
-        double[][] m = new double[n.size()][];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = new double[n.get(i).size()];
-            for (int j = 0; j < m[i].length; j++) {
-                m[i][j] = n.get(i).get(j).asDouble();
-            }
-        }
-        return m;
-    }
-
-    static Layer layer(double[][] w) {
-        int fan = w.length;
-        int n = w[0].length;
-        double[] flat = new double[fan * n];
-        for (int j = 0; j < fan; j++) {
-            System.arraycopy(w[j], 0, flat, j * n, n);
-        }
-        double[][] p = new double[4][n];
-        java.util.Arrays.fill(p[LIF.TAU_SYN], 5.0);
-        java.util.Arrays.fill(p[LIF.TAU_MEM], 20.0);
-        java.util.Arrays.fill(p[LIF.THRESH], 1.0);
-        return new Layer(fan, n, flat, p);
-    }
-
-    static Spikes input(JsonNode in) {
-        int n = in.get("times").size();
-        double[] t = new double[n];
-        int[] s = new int[n];
-        for (int k = 0; k < n; k++) {
-            t[k] = in.get("times").get(k).asDouble() * 1000.0;
-            s[k] = in.get("sources").get(k).asInt();
-        }
-        return new Spikes(t, s);
-    }
 
     static void assertSpikes(JsonNode expected, Spikes actual, String what) {
         assertEquals(expected.get("times").size(), actual.size(), what + ": spike count");
@@ -76,9 +32,7 @@ class WpReferenceCaseTest {
     @Test
     void hiddenAndOutputSpikesMatchReference() throws IOException {
         JsonNode root = load();
-        FFEvNN net = new FFEvNN(new LIF(), 5,
-                List.of(layer(matrix(root.get("W_hidden"))), layer(matrix(root.get("W_out")))),
-                SimOptions.of(1000.0), 1);
+        FFEvNN net = WpReference.network(root.get("W_hidden"), root.get("W_out"));
         JsonNode inputs = root.get("inputs");
         JsonNode fwd = root.get("forward");
         for (int b = 0; b < inputs.size(); b++) {
@@ -96,7 +50,7 @@ class WpReferenceCaseTest {
     @Test
     void findsTheSpikeTheReferenceSimulatorLoses() throws IOException {
         JsonNode bug = load().get("peer_bug_case");
-        FFEvNN net = new FFEvNN(new LIF(), 5, List.of(layer(matrix(bug.get("W_hidden")))), SimOptions.of(1000.0), 1);
+        FFEvNN net = WpReference.network(bug.get("W_hidden"));
         Trace tr = net.simulate(input(bug.get("input")));
         double[] n0 = tr.output().of(bug.get("neuron").asInt());
         JsonNode exact = bug.get("exact_spike_times_neuron0");

@@ -1,4 +1,4 @@
-package org.eventprop4j.core;
+package org.eventprop4j.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
