@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "All times are in milliseconds (ms). File formats: spec/interchange.md (net.json format "
                     + NetJson.FORMAT + ")."},
         subcommands = {SimulateCommand.class, StateCommand.class, GradCommand.class, GradCheckCommand.class,
-            TutorialCommand.class,
+            TutorialCommand.class, TrainCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 invalid input or failed simulation (one line 'evnn: error: ...' "
                 + "on stderr, no output written), 2 usage error, 3 gradient check failed (gradcheck)."})

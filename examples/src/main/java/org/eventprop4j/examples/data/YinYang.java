@@ -1,6 +1,17 @@
 package org.eventprop4j.examples.data;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+
+import org.eventprop4j.optim.train.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Yin-Yang dataset of Kriener et al. (2022), generated as in DESIGN.md section 3, and the Wunderlich &amp; Pehle
@@ -23,7 +34,103 @@ public final class YinYang {
         }
     }
 
+    /** Train / validation / test sets and where they came from. */
+    public record Split(Set train, Set validation, Set test, String source) {
+    }
+
+    /** Sizes of the standard split (Kriener et al.): train 5000, validation 1000, test 1000. */
+    public static final int TRAIN_SIZE = 5000;
+    /** Validation set size. */
+    public static final int VALIDATION_SIZE = 1000;
+    /** Test set size. */
+    public static final int TEST_SIZE = 1000;
+    /** Generator seeds of the standard generated split (as in Kriener et al.'s example: 42, 41, 40). */
+    public static final long TRAIN_SEED = 42;
+    /** Validation generator seed. */
+    public static final long VALIDATION_SEED = 41;
+    /** Test generator seed. */
+    public static final long TEST_SEED = 40;
+
     private YinYang() {
+    }
+
+    /**
+     * The generated split: train 5000 (seed 42), validation 1000 (seed 41), test 1000 (seed 40) from this class's
+     * generator (the same distribution as Kriener et al.'s, not the same points: their points are
+     * {@link #publication(Path)}).
+     */
+    public static Split generatedSplit() {
+        return new Split(generate(TRAIN_SIZE, TRAIN_SEED), generate(VALIDATION_SIZE, VALIDATION_SEED),
+                generate(TEST_SIZE, TEST_SEED), "generated");
+    }
+
+    /**
+     * The literature's exact split (Kriener et al., {@code publication_data/}): {@code train_, validation_,
+     * test_samples.npy} (float64 {@code [n, 4]} = (x, y, 1-x, 1-y)) and {@code *_labels.npy} (integer {@code [n]},
+     * 0 yang, 1 yin, 2 dot) in {@code dir}.
+     *
+     * @throws IllegalArgumentException if a file is missing or has the wrong shape, values or labels
+     */
+    public static Split publication(Path dir) {
+        return new Split(readNpy(dir, "train"), readNpy(dir, "validation"), readNpy(dir, "test"), "publication");
+    }
+
+    /** One part ({@code train}, {@code validation} or {@code test}) of the publication data. */
+    public static Set readNpy(Path dir, String part) {
+        Path sf = dir.resolve(part + "_samples.npy");
+        Path lf = dir.resolve(part + "_labels.npy");
+        for (Path p : new Path[] {sf, lf}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("Yin-Yang data: " + p + " does not exist");
+            }
+        }
+        INDArray s;
+        INDArray l;
+        try {
+            s = Nd4j.createFromNpyFile(new File(sf.toString()));
+            l = Nd4j.createFromNpyFile(new File(lf.toString()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Yin-Yang data: cannot read " + sf + " / " + lf + ": " + e.getMessage(),
+                    e);
+        }
+        long[] ss = s.shape();
+        if (s.rank() != 2 || (ss[1] != 4 && ss[1] != 2)) {
+            throw new IllegalArgumentException("Yin-Yang data: " + sf + " has shape " + Arrays.toString(ss)
+                    + ", expected [n, 4] (x, y, 1-x, 1-y) or [n, 2]");
+        }
+        int n = (int) ss[0];
+        if (l.length() != n) {
+            throw new IllegalArgumentException("Yin-Yang data: " + lf + " has " + l.length() + " labels for " + n
+                    + " samples");
+        }
+        double[][] m = s.castTo(DataType.DOUBLE).toDoubleMatrix();
+        long[] lab = l.castTo(DataType.LONG).toLongVector();
+        double[][] xy = new double[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            double x = m[i][0];
+            double y = m[i][1];
+            if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
+                throw new IllegalArgumentException("Yin-Yang data: " + sf + " sample " + i + " = (" + x + ", " + y
+                        + ") is outside [0, 1]^2");
+            }
+            if (lab[i] < 0 || lab[i] > 2) {
+                throw new IllegalArgumentException("Yin-Yang data: " + lf + " label " + i + " = " + lab[i]
+                        + " is not 0, 1 or 2");
+            }
+            xy[i] = new double[] {x, y};
+            labels[i] = (int) lab[i];
+        }
+        return new Set(xy, labels);
+    }
+
+    /** The samples of {@code set}, W&amp;P-encoded ({@link #encode}), as a training {@link Dataset}. */
+    public static Dataset toDataset(Set set) {
+        List<double[][]> in = new ArrayList<>(set.size());
+        for (double[] p : set.xy()) {
+            in.add(encode(p[0], p[1]));
+        }
+        return new Dataset(in, set.labels());
     }
 
     /** The class of point (x, y): 0 yang, 1 yin, 2 dot. */

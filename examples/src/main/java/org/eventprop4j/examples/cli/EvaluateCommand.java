@@ -1,0 +1,118 @@
+package org.eventprop4j.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.eventprop4j.core.io.NetJson;
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.examples.data.YinYang;
+import org.eventprop4j.optim.LabeledLoss;
+import org.eventprop4j.optim.train.Checkpoint;
+import org.eventprop4j.optim.train.Evaluation;
+import org.eventprop4j.optim.train.TrainConfig;
+import org.eventprop4j.optim.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evnn evaluate}: accuracy of a trained network on the Yin-Yang test (or validation/train) set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Report the accuracy (first-spike rule), mean loss and silent-label count of a trained "
+                + "network on the Yin-Yang test set (or --part validation/train).",
+            "CHECKPOINT is a checkpoint.json of 'evnn train' (its loss settings are used) or an evnn-net/1 net.json "
+                    + "(W&P loss settings)."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
+            description = "checkpoint.json (or net.json) to evaluate.")
+    Path checkpoint;
+
+    @Option(names = "--part", paramLabel = "PART", defaultValue = "test",
+            description = "test, validation or train (default: ${DEFAULT-VALUE}).")
+    String part;
+
+    @Option(names = "--best", description = "Evaluate the checkpoint's best-validation network instead of the last.")
+    boolean best;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads; 0 = all processors (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    YinYangData dataOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        YinYangData.quietNd4jLogging();
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+        }
+        int th = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        FFEvNN net;
+        TrainConfig config;
+        String what;
+        if (isCheckpoint(checkpoint)) {
+            Checkpoint cp = Checkpoint.read(checkpoint, th);
+            config = cp.config();
+            if (best) {
+                if (cp.bestNet() == null) {
+                    throw new IllegalArgumentException("checkpoint " + checkpoint + " has no best-validation network");
+                }
+                net = cp.bestNet();
+                what = "best-validation network (epoch " + cp.bestEpoch() + ")";
+            } else {
+                net = cp.net();
+                what = "network after epoch " + cp.epochsDone();
+            }
+        } else {
+            if (best) {
+                throw new IllegalArgumentException("--best needs a checkpoint.json, not a net.json");
+            }
+            net = NetJson.read(checkpoint, th);
+            config = TrainConfig.defaults();
+            what = "network " + checkpoint;
+        }
+        if (net.inSize() != 5 || net.outSize() != 3) {
+            throw new IllegalArgumentException(checkpoint + ": a Yin-Yang network needs 5 inputs and 3 outputs, got "
+                    + net.inSize() + " and " + net.outSize());
+        }
+        YinYang.Split split = dataOptions.load();
+        YinYang.Set set = switch (part) {
+            case "test" -> split.test();
+            case "validation" -> split.validation();
+            case "train" -> split.train();
+            default -> throw new IllegalArgumentException("--part must be test, validation or train, got '" + part
+                    + "'");
+        };
+        LabeledLoss loss = config.createLoss(net.outSize(), net.options().maxSolverTime());
+        Evaluation ev = Trainer.evaluate(net, YinYang.toDataset(set), loss);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("data: " + split.source() + ", " + part + " set (" + set.size() + " samples); " + what);
+        o.printf(Locale.ROOT, "%s accuracy: %.2f %% (%d/%d)%n", part, 100 * ev.accuracy(), ev.correct(),
+                ev.samples());
+        o.printf(Locale.ROOT, "mean loss %.4f, silent label %d, spikes per sample: hidden %.1f, output %.2f%n",
+                ev.meanLoss(), ev.silentLabelSamples(), ev.hiddenSpikesPerSample(), ev.outputSpikesPerSample());
+        o.flush();
+        return 0;
+    }
+
+    /** Whether the file looks like a checkpoint (its start mentions the checkpoint format). */
+    private static boolean isCheckpoint(Path f) throws IOException {
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("cannot read " + f + ": no such file");
+        }
+        try (var in = Files.newInputStream(f)) {
+            String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            return head.contains(Checkpoint.FORMAT) || head.contains("\"trainer\"");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.eventprop4j.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.eventprop4j.core.io.AtomicFiles;
+import org.eventprop4j.core.io.NetJson;
+import org.eventprop4j.core.model.LIF;
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.examples.data.YinYang;
+import org.eventprop4j.optim.LabeledLoss;
+import org.eventprop4j.optim.train.Checkpoint;
+import org.eventprop4j.optim.train.Dataset;
+import org.eventprop4j.optim.train.EpochMetrics;
+import org.eventprop4j.optim.train.Evaluation;
+import org.eventprop4j.optim.train.TrainConfig;
+import org.eventprop4j.optim.train.TrainListener;
+import org.eventprop4j.optim.train.TrainResult;
+import org.eventprop4j.optim.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evnn train}: the Yin-Yang setup of Wunderlich &amp; Pehle (5-200-3 LIF, tm 20 ms, ts 5 ms, thresh 1,
+ * W_hidden ~ N(1.5, 0.78), W_out ~ N(0.93, 0.1), window T = 100 ms; Adam lr 5e-3 x0.95 per epoch, batch 32,
+ * 100 epochs; TTFS loss alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), with exact EventProp gradients.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a spiking network on Yin-Yang with exact EventProp gradients (the Wunderlich & Pehle "
+                + "setup: 5-200-3 LIF, tm 20 ms, ts 5 ms, thresh 1, W_hidden ~ N(1.5, 0.78), W_out ~ N(0.93, 0.1), "
+                + "T = 100 ms; Adam lr 5e-3 x0.95 per epoch, batch 32, 100 epochs; TTFS loss alpha 0.003, "
+                + "tau0 0.5 ms, tau1 6.4 ms).",
+            "Prints one line per epoch (train/validation accuracy) and the final test accuracy; on a terminal also "
+                    + "a progress bar. Writes into --out: checkpoint.json (after every epoch, atomically), "
+                    + "metrics.csv, net.json (final network, evnn-net/1), curves.png, yinyang.png, raster.png."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = TrainConfig.defaults().epochs();
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of the weight initialisation and the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden neurons (default: ${DEFAULT-VALUE}).")
+    int hidden = 200;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr = TrainConfig.defaults().lr();
+
+    @Option(names = "--lr-decay", paramLabel = "F",
+            description = "Learning-rate factor per epoch (default: ${DEFAULT-VALUE}).")
+    double lrDecay = TrainConfig.defaults().lrDecay();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = TrainConfig.defaults().batchSize();
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "Loss (default: ${DEFAULT-VALUE}; only ttfs).")
+    String loss = TrainConfig.defaults().loss();
+
+    @Option(names = "--alpha", paramLabel = "A", description = "TTFS regularizer weight (default: ${DEFAULT-VALUE}).")
+    double alpha = TrainConfig.defaults().alpha();
+
+    @Option(names = "--tau0", paramLabel = "MS", description = "TTFS softmax temperature, ms "
+            + "(default: ${DEFAULT-VALUE}).")
+    double tau0 = TrainConfig.defaults().tau0();
+
+    @Option(names = "--tau1", paramLabel = "MS", description = "TTFS regularizer time constant, ms "
+            + "(default: ${DEFAULT-VALUE}).")
+    double tau1 = TrainConfig.defaults().tau1();
+
+    @Option(names = "--silent-push", paramLabel = "S",
+            description = "Strength of the push on the incoming weights of a silent label neuron; 0 = none, as W&P "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double silentPush = TrainConfig.DEFAULT_SILENT_PUSH;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "Early stopping after N epochs without a better validation accuracy; 0 = off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int patience = 0;
+
+    @Option(names = "--max-time", paramLabel = "MS",
+            description = "Simulation window T, ms (default: ${DEFAULT-VALUE}).")
+    double maxTime = 100.0;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads; 0 = all processors (default: ${DEFAULT-VALUE}). Results do not depend on it.")
+    int threads = 0;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "train-out",
+            description = "Run folder, created if needed (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue the run saved in CHECKPOINT (a checkpoint.json); its hyperparameters are used. "
+                    + "--epochs may extend the run; --threads, --patience and --out may change; other "
+                    + "hyperparameter options are refused.")
+    Path resume;
+
+    @Mixin
+    YinYangData dataOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Options that define the run and so cannot change on --resume. */
+    private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--lr", "--lr-decay",
+            "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time");
+
+    /** The W&amp;P Yin-Yang network. */
+    static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
+        return FFEvNN.builder(new LIF()).layers(hidden, 3).inSize(5).maxSolverTime(maxTime).seed(seed)
+                .tsyn(5).tmem(20).thresh(1).gaussianWeights(0, 1.5, 0.78).gaussianWeights(1, 0.93, 0.1)
+                .threads(threads).build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        YinYangData.quietNd4jLogging();
+        PrintWriter o = spec.commandLine().getOut();
+        if (hidden < 1) {
+            throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
+        }
+        if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
+            throw new IllegalArgumentException("--max-time must be a positive number of ms, got " + maxTime);
+        }
+        Checkpoint cp = null;
+        TrainConfig config;
+        if (resume != null) {
+            for (String opt : FIXED_ON_RESUME) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(opt)) {
+                    throw new IllegalArgumentException(opt + " cannot be changed on --resume (the checkpoint's "
+                            + "value is used)");
+                }
+            }
+            cp = Checkpoint.read(resume, Math.max(1, threads == 0 ? Runtime.getRuntime().availableProcessors()
+                    : threads));
+            TrainConfig c = cp.config();
+            boolean explicitEpochs = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            config = c.withEpochs(explicitEpochs ? epochs : c.epochs()).withThreads(threads)
+                    .withPatience(spec.commandLine().getParseResult().hasMatchedOption("--patience") ? patience
+                            : c.patience());
+        } else {
+            config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
+                    silentPush, seed, patience, threads);
+        }
+        YinYang.Split split = dataOptions.load();
+        if (cp != null) {
+            String was = cp.meta().get("data");
+            if (was != null && !was.equals(YinYangData.kind(split))) {
+                throw new IllegalArgumentException("the checkpoint was trained on " + was + " data, not "
+                        + YinYangData.kind(split) + " (use --data " + was + ")");
+            }
+        }
+        prepareOutput(out);
+        o.println("data: " + split.source() + ": train " + split.train().size() + ", validation "
+                + split.validation().size() + ", test " + split.test().size());
+        Dataset train = YinYang.toDataset(split.train());
+        Dataset val = YinYang.toDataset(split.validation());
+        Dataset test = YinYang.toDataset(split.test());
+
+        Path checkpoint = out.resolve("checkpoint.json");
+        Path csv = out.resolve("metrics.csv");
+        Trainer trainer = new Trainer(config).checkpointTo(checkpoint, Map.of("data", YinYangData.kind(split),
+                "task", "yinyang"));
+        Progress progress = new Progress(o, csv);
+        trainer.listener(progress);
+        TrainResult r;
+        if (cp != null) {
+            o.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", resume, cp.epochsDone(), config.epochs());
+            progress.history.addAll(cp.history());
+            r = trainer.resume(cp, train, val);
+        } else {
+            o.printf(Locale.ROOT, "network 5-%d-3 LIF, T = %s ms, seed %d; %s%n", hidden, fmt(maxTime), seed,
+                    describe(config));
+            r = trainer.fit(network(hidden, maxTime, seed, config.effectiveThreads()), train, val);
+        }
+        o.flush();
+        if (progress.ran.isEmpty()) {
+            writeCsv(csv, r.history());   // nothing ran (e.g. resume of a finished run): still write the csv
+        }
+        FFEvNN net = r.net();
+        LabeledLoss lossFn = config.createLoss(net.outSize(), net.options().maxSolverTime());
+        Evaluation ev = Trainer.evaluate(net, test, lossFn);
+        NetJson.write(net, out.resolve("net.json"));
+        TrainPlots.curves(r.history(), out.resolve("curves.png"));
+        TrainPlots.yinYang(split.test(), ev, out.resolve("yinyang.png"));
+        TrainPlots.raster(net, test.inputs().get(0), split.test().labels()[0], out.resolve("raster.png"));
+        if (r.stoppedEarly()) {
+            o.printf(Locale.ROOT, "early stopping after epoch %d (no better validation accuracy for %d epochs)%n",
+                    r.last().epoch(), config.patience());
+        }
+        o.printf(Locale.ROOT, "test accuracy: %.2f %% (%d/%d; final network, epoch %d; test loss %.4f, silent label "
+                        + "%d)%n", 100 * ev.accuracy(), ev.correct(), ev.samples(), r.last().epoch(), ev.meanLoss(),
+                ev.silentLabelSamples());
+        if (r.bestNet() != null && r.bestEpoch() != r.last().epoch()) {
+            Evaluation eb = Trainer.evaluate(r.bestNet(), test, lossFn);
+            o.printf(Locale.ROOT, "test accuracy of the best-validation network (epoch %d): %.2f %% (%d/%d)%n",
+                    r.bestEpoch(), 100 * eb.accuracy(), eb.correct(), eb.samples());
+        }
+        double secs = 0;
+        int ran = 0;
+        for (EpochMetrics m : progress.ran) {
+            secs += m.seconds();
+            ran++;
+        }
+        if (ran > 0) {
+            o.printf(Locale.ROOT, "%.2f s per epoch (%d epochs, %d threads)%n", secs / ran, ran,
+                    config.effectiveThreads());
+        }
+        o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
+                + "raster.png");
+        o.flush();
+        return 0;
+    }
+
+    static String describe(TrainConfig c) {
+        return String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
+                        + "ms, tau1 %s ms), silent push %s, patience %d, %d threads", c.epochs(), c.batchSize(),
+                fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
+                fmt(c.silentPush()), c.patience(), c.effectiveThreads());
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * Creates the run folder and checks that files can be created in it, before anything is trained or written.
+     *
+     * @throws IllegalArgumentException "cannot write to output folder DIR: reason"
+     */
+    static void prepareOutput(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".evnn-write-test", ".tmp");
+            Files.delete(probe);
+        } catch (FileSystemException e) {
+            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException("cannot write to output folder " + dir + ": " + why
+                    + (e.getFile() != null && !e.getFile().equals(dir.toString()) ? " (" + e.getFile() + ")" : ""));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to output folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static void writeCsv(Path csv, List<EpochMetrics> history) {
+        StringBuilder sb = new StringBuilder(EpochMetrics.csvHeader()).append('\n');
+        for (EpochMetrics m : history) {
+            sb.append(m.csvRow()).append('\n');
+        }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            AtomicFiles.write(csv, os -> os.write(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prints one line per epoch, keeps metrics.csv current, and shows a progress bar on a terminal. */
+    private static final class Progress implements TrainListener {
+        final PrintWriter o;
+        final Path csv;
+        final List<EpochMetrics> history = new ArrayList<>();
+        final List<EpochMetrics> ran = new ArrayList<>();
+        final boolean terminal = System.console() != null;
+        int epochs;
+        ProgressBar bar;
+
+        Progress(PrintWriter o, Path csv) {
+            this.o = o;
+            this.csv = csv;
+        }
+
+        @Override
+        public void onStart(int firstEpoch, int lastEpoch, int batchesPerEpoch) {
+            this.epochs = lastEpoch;
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches, double meanLoss) {
+            if (!terminal) {
+                return;
+            }
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                        .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+                        .clearDisplayOnFinish().build();
+            }
+            bar.stepTo(batch);
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f", meanLoss));
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+            history.add(m);
+            ran.add(m);
+            writeCsv(csv, history);
+            o.printf(Locale.ROOT, "epoch %3d/%d  loss %.4f  train acc %6.2f %%  val acc %6.2f %%  val loss %.4f  "
+                            + "spikes/sample hidden %.1f output %.2f  silent label %d  lr %.3g  %.2f s%n", m.epoch(),
+                    epochs, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.valAccuracy(), m.valLoss(),
+                    m.hiddenSpikesPerSample(), m.outputSpikesPerSample(), m.silentLabelSamples(), m.lr(),
+                    m.seconds());
+            o.flush();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.eventprop4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.eventprop4j.core.io.NetJson;
+import org.eventprop4j.optim.train.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCliTest {
+
+    @TempDir
+    Path dir;
+
+    /** A tiny run: 60 samples per part, 10 hidden neurons, 2 epochs. */
+    static String[] tiny(Path out, String... extra) {
+        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        String[] base = {"--data", "generated", "--limit", "60", "--hidden", "10", "--epochs", "2", "--batch-size",
+            "16", "--threads", "2", "--out", out.toString()};
+        for (int i = 0; i < base.length; i += 2) {
+            o.put(base[i], base[i + 1]);
+        }
+        for (int i = 0; i < extra.length; i += 2) {
+            o.put(extra[i], extra[i + 1]);
+        }
+        List<String> a = new java.util.ArrayList<>(List.of("train"));
+        o.forEach((k, v) -> {
+            a.add(k);
+            a.add(v);
+        });
+        return a.toArray(new String[0]);
+    }
+
+    static List<String> listing(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void trainWritesTheRunFolderAndEvaluateReadsIt() throws IOException {
+        Path out = dir.resolve("run");
+        EvnnCliTest.Result r = EvnnCliTest.run(tiny(out));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("data: generated"), r.out());
+        assertTrue(r.out().contains("epoch   1/2"), r.out());
+        assertTrue(r.out().contains("epoch   2/2"), r.out());
+        assertTrue(r.out().contains("test accuracy: "), r.out());
+        assertEquals(List.of("checkpoint.json", "curves.png", "metrics.csv", "net.json", "raster.png",
+                "yinyang.png"), listing(out));
+        List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(0).startsWith("epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy"), csv.get(0));
+        assertTrue(csv.get(2).startsWith("2,"), csv.get(2));
+        for (String png : List.of("curves.png", "raster.png", "yinyang.png")) {
+            byte[] b = Files.readAllBytes(out.resolve(png));
+            assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);
+        }
+        Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
+        assertEquals(2, cp.epochsDone());
+        assertEquals("generated", cp.meta().get("data"));
+        assertEquals(10, cp.net().layers().get(0).size());
+        assertEquals(cp.net().layers(), NetJson.read(out.resolve("net.json"), 1).layers());
+
+        EvnnCliTest.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--data", "generated", "--limit", "60");
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("test accuracy: "), ev.out());
+        // the same number as train printed for the final network
+        String trainLine = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        String evLine = ev.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        assertEquals(trainLine.split("[;)]")[0], evLine.split("[;)]")[0]);
+        // net.json works too
+        ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("net.json").toString(), "--data", "generated",
+                "--limit", "60");
+        assertEquals(0, ev.code(), ev.err());
+    }
+
+    @Test
+    void resumeContinuesAndRefusesChangedHyperparameters() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, EvnnCliTest.run(tiny(out, "--epochs", "1")).code());
+        Path cp = out.resolve("checkpoint.json");
+        Path out2 = dir.resolve("run2");
+        EvnnCliTest.Result r = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+                cp.toString(), "--epochs", "2", "--out", out2.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("resuming"), r.out());
+        assertTrue(r.out().contains("epoch   2/2"), r.out());
+        assertEquals(3, Files.readAllLines(out2.resolve("metrics.csv")).size());
+
+        r = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume", cp.toString(), "--lr",
+                "0.1", "--out", out2.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("evnn: error: --lr cannot be changed on --resume"), r.err());
+    }
+
+    @Test
+    void unwritableOutputFolderFailsCleanlyWithoutWritingAnything() throws IOException {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        EvnnCliTest.Result r = EvnnCliTest.run(tiny(file.resolve("run")));
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("evnn: error: cannot write to output folder"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals(List.of("a-file"), listing(dir));
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void invalidHyperparametersAndCheckpointsAreOneLineErrors() throws IOException {
+        for (String[] bad : new String[][] {{"--lr", "0"}, {"--batch-size", "0"}, {"--epochs", "0"},
+            {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}}) {
+            Path out = dir.resolve("bad");
+            EvnnCliTest.Result r = EvnnCliTest.run(tiny(out, bad));
+            assertEquals(1, r.code(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().startsWith("evnn: error: "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(out), "nothing written for " + String.join(" ", bad));
+        }
+        Path corrupt = dir.resolve("checkpoint.json");
+        Files.writeString(corrupt, "{ \"format\": \"evnn-checkpoint/1\", \"net\": { \"model\": ");
+        EvnnCliTest.Result r = EvnnCliTest.run("evaluate", "--checkpoint", corrupt.toString(), "--data", "generated");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("evnn: error: checkpoint " + corrupt + " is corrupt or truncated"), r.err());
+        r = EvnnCliTest.run("train", "--resume", corrupt.toString(), "--data", "generated", "--out",
+                dir.resolve("r").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("corrupt or truncated"), r.err());
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+}

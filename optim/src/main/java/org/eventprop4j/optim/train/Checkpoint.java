@@ -1,0 +1,302 @@
+package org.eventprop4j.optim.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eventprop4j.core.io.AtomicFiles;
+import org.eventprop4j.core.io.NetJson;
+import org.eventprop4j.core.net.FFEvNN;
+
+/**
+ * Everything needed to continue a training run exactly: written after every epoch as one JSON file
+ * ({@value #FORMAT}), atomically (temporary file in the same folder, flushed, then moved over the old checkpoint),
+ * so a crash leaves the previous complete checkpoint.
+ * <pre>
+ * { "format": "evnn-checkpoint/1",
+ *   "net":     { ...evnn-net/1 of the network after epoch "epochs_done"... },
+ *   "trainer": { "config": {...TrainConfig...}, "epochs_done": 7, "optimizer": [ ...Optimizer.exportState()... ],
+ *                "best_epoch": 6, "best_val_accuracy": 0.93, "epochs_since_best": 1, "stopped_early": false,
+ *                "history": [ {...EpochMetrics...}, ... ], "meta": { "data": "publication", ... } },
+ *   "best_net": { ...evnn-net/1... }          (only with validation data)
+ * }
+ * </pre>
+ * Shuffling depends only on {@code (seed, epoch)}, so no random-generator state needs saving. Doubles are written in
+ * their shortest round-trip form, so a resumed run continues bit-identically. {@code "net"} is a plain
+ * {@code evnn-net/1} object: {@code jq .net checkpoint.json > net.json} gives a file every {@code evnn} command reads.
+ *
+ * @param net              the network after {@code epochsDone} epochs
+ * @param config           the run's hyperparameters
+ * @param epochsDone       completed epochs
+ * @param optimizerState   {@link org.eventprop4j.optim.Optimizer#exportState()}
+ * @param history          metrics of the completed epochs
+ * @param bestEpoch        1-based epoch with the highest validation accuracy so far (0 if none)
+ * @param bestValAccuracy  that accuracy (NaN if none)
+ * @param epochsSinceBest  epochs since then (early stopping counter)
+ * @param stoppedEarly     whether early stopping ended the run
+ * @param bestNet          the network after {@code bestEpoch} (null without validation data)
+ * @param meta             free-form strings (e.g. the data source), kept across resumes
+ */
+public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[] optimizerState,
+                         List<EpochMetrics> history, int bestEpoch, double bestValAccuracy, int epochsSinceBest,
+                         boolean stoppedEarly, FFEvNN bestNet, Map<String, String> meta) {
+
+    /** The value of the top-level {@code "format"} key. */
+    public static final String FORMAT = "evnn-checkpoint/1";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    public Checkpoint {
+        history = List.copyOf(history);
+        meta = Map.copyOf(meta);
+        optimizerState = optimizerState.clone();
+    }
+
+    // ------------------------------------------------------------------------------------------------ writing
+
+    /** The checkpoint as a JSON tree. */
+    public ObjectNode toTree() {
+        ObjectNode root = NODES.objectNode();
+        root.put("format", FORMAT);
+        root.set("net", NetJson.toTree(net));
+        ObjectNode tr = root.putObject("trainer");
+        tr.set("config", configTree(config));
+        tr.put("epochs_done", epochsDone);
+        ArrayNode opt = tr.putArray("optimizer");
+        for (double v : optimizerState) {
+            opt.add(v);
+        }
+        tr.put("best_epoch", bestEpoch);
+        putNum(tr, "best_val_accuracy", bestValAccuracy);
+        tr.put("epochs_since_best", epochsSinceBest);
+        tr.put("stopped_early", stoppedEarly);
+        ArrayNode hist = tr.putArray("history");
+        for (EpochMetrics m : history) {
+            ObjectNode o = hist.addObject();
+            o.put("epoch", m.epoch());
+            putNum(o, "lr", m.lr());
+            putNum(o, "train_loss", m.trainLoss());
+            putNum(o, "train_accuracy", m.trainAccuracy());
+            putNum(o, "val_loss", m.valLoss());
+            putNum(o, "val_accuracy", m.valAccuracy());
+            putNum(o, "hidden_spikes_per_sample", m.hiddenSpikesPerSample());
+            putNum(o, "output_spikes_per_sample", m.outputSpikesPerSample());
+            o.put("silent_label_samples", m.silentLabelSamples());
+            putNum(o, "seconds", m.seconds());
+        }
+        ObjectNode mt = tr.putObject("meta");
+        new java.util.TreeMap<>(meta).forEach(mt::put);
+        if (bestNet != null) {
+            root.set("best_net", NetJson.toTree(bestNet));
+        }
+        return root;
+    }
+
+    private static ObjectNode configTree(TrainConfig c) {
+        ObjectNode o = NODES.objectNode();
+        o.put("epochs", c.epochs());
+        o.put("batch_size", c.batchSize());
+        o.put("lr", c.lr());
+        o.put("beta1", c.beta1());
+        o.put("beta2", c.beta2());
+        o.put("eps", c.eps());
+        o.put("lr_decay", c.lrDecay());
+        o.put("loss", c.loss());
+        o.put("alpha", c.alpha());
+        o.put("tau0", c.tau0());
+        o.put("tau1", c.tau1());
+        o.put("silent_push", c.silentPush());
+        o.put("seed", c.seed());
+        o.put("patience", c.patience());
+        o.put("threads", c.threads());
+        return o;
+    }
+
+    private static void putNum(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    /**
+     * Writes the checkpoint atomically: the file is either the previous checkpoint or this complete one.
+     *
+     * @throws IOException if the folder does not exist or is not writable (nothing is left behind)
+     */
+    public void write(Path file) throws IOException {
+        ObjectNode tree = toTree();
+        AtomicFiles.write(file, out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, tree));
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /**
+     * Reads a checkpoint; its networks' batch methods use {@code threads} threads.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the file if it is missing, unreadable,
+     *                                  truncated, not valid JSON, or lacks or has invalid entries
+     */
+    public static Checkpoint read(Path file, int threads) {
+        String label = file.toString();
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = MAPPER.readTree(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read checkpoint " + label + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read checkpoint " + label + ": permission denied");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("checkpoint " + label + " is corrupt or truncated (invalid JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read checkpoint " + label + ": " + e.getMessage());
+        }
+        return fromTree(root, label, threads);
+    }
+
+    /** Parses a checkpoint tree ({@code label} names the source in messages). */
+    public static Checkpoint fromTree(JsonNode root, String label, int threads) {
+        if (root == null || !root.isObject()) {
+            throw bad(label, "expected a JSON object");
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {
+            throw bad(label, "format must be \"" + FORMAT + "\", got " + (format == null ? "nothing" : format));
+        }
+        FFEvNN net = readNet(req(root, "net", label), label + " (net)", threads);
+        JsonNode tr = req(root, "trainer", label);
+        TrainConfig config = readConfig(req(tr, "config", label), label);
+        int epochsDone = intOf(req(tr, "epochs_done", label), label, "trainer.epochs_done");
+        if (epochsDone < 0 || epochsDone > config.epochs()) {
+            throw bad(label, "trainer.epochs_done = " + epochsDone + " is outside [0, " + config.epochs() + "]");
+        }
+        JsonNode optNode = req(tr, "optimizer", label);
+        if (!optNode.isArray()) {
+            throw bad(label, "trainer.optimizer must be an array of numbers");
+        }
+        double[] opt = new double[optNode.size()];
+        for (int i = 0; i < opt.length; i++) {
+            opt[i] = num(optNode.get(i), label, "trainer.optimizer[" + i + "]");
+        }
+        List<EpochMetrics> history = new ArrayList<>();
+        JsonNode hist = req(tr, "history", label);
+        if (!hist.isArray()) {
+            throw bad(label, "trainer.history must be an array");
+        }
+        for (int i = 0; i < hist.size(); i++) {
+            JsonNode h = hist.get(i);
+            String at = "trainer.history[" + i + "].";
+            history.add(new EpochMetrics(intOf(req(h, "epoch", label), label, at + "epoch"),
+                    numOrNaN(h, "lr", label, at), numOrNaN(h, "train_loss", label, at),
+                    numOrNaN(h, "train_accuracy", label, at), numOrNaN(h, "val_loss", label, at),
+                    numOrNaN(h, "val_accuracy", label, at), numOrNaN(h, "hidden_spikes_per_sample", label, at),
+                    numOrNaN(h, "output_spikes_per_sample", label, at),
+                    (long) num(req(h, "silent_label_samples", label), label, at + "silent_label_samples"),
+                    numOrNaN(h, "seconds", label, at)));
+        }
+        if (history.size() != epochsDone) {
+            throw bad(label, "trainer.history has " + history.size() + " epochs but epochs_done is " + epochsDone);
+        }
+        int bestEpoch = intOf(req(tr, "best_epoch", label), label, "trainer.best_epoch");
+        double bestAcc = numOrNaN(tr, "best_val_accuracy", label, "trainer.");
+        int since = intOf(req(tr, "epochs_since_best", label), label, "trainer.epochs_since_best");
+        JsonNode stopped = req(tr, "stopped_early", label);
+        if (!stopped.isBoolean()) {
+            throw bad(label, "trainer.stopped_early must be true or false");
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        JsonNode mt = tr.get("meta");
+        if (mt != null && mt.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = mt.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                meta.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        JsonNode bn = root.get("best_net");
+        FFEvNN bestNet = bn == null || bn.isNull() ? null : readNet(bn, label + " (best_net)", threads);
+        return new Checkpoint(net, config, epochsDone, opt, history, bestEpoch, bestAcc, since,
+                stopped.booleanValue(), bestNet, meta);
+    }
+
+    private static FFEvNN readNet(JsonNode node, String label, int threads) {
+        try {
+            return NetJson.parse(MAPPER.writeValueAsString(node), label, threads);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(label + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static TrainConfig readConfig(JsonNode c, String label) {
+        String at = "trainer.config.";
+        JsonNode loss = req(c, "loss", label);
+        try {
+            return new TrainConfig(intOf(req(c, "epochs", label), label, at + "epochs"),
+                    intOf(req(c, "batch_size", label), label, at + "batch_size"),
+                    num(req(c, "lr", label), label, at + "lr"), num(req(c, "beta1", label), label, at + "beta1"),
+                    num(req(c, "beta2", label), label, at + "beta2"), num(req(c, "eps", label), label, at + "eps"),
+                    num(req(c, "lr_decay", label), label, at + "lr_decay"), loss.asText(),
+                    num(req(c, "alpha", label), label, at + "alpha"), num(req(c, "tau0", label), label, at + "tau0"),
+                    num(req(c, "tau1", label), label, at + "tau1"),
+                    num(req(c, "silent_push", label), label, at + "silent_push"),
+                    req(c, "seed", label).asLong(), intOf(req(c, "patience", label), label, at + "patience"),
+                    intOf(req(c, "threads", label), label, at + "threads"));
+        } catch (IllegalArgumentException e) {
+            throw bad(label, "trainer.config: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode req(JsonNode o, String key, String label) {
+        JsonNode n = o == null ? null : o.get(key);
+        if (n == null) {
+            throw bad(label, "missing key \"" + key + "\"");
+        }
+        return n;
+    }
+
+    private static double num(JsonNode n, String label, String what) {
+        if (!n.isNumber()) {
+            throw bad(label, what + " must be a number, got " + n);
+        }
+        return n.doubleValue();
+    }
+
+    private static double numOrNaN(JsonNode o, String key, String label, String at) {
+        JsonNode n = req(o, key, label);
+        return n.isNull() ? Double.NaN : num(n, label, at + key);
+    }
+
+    private static int intOf(JsonNode n, String label, String what) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw bad(label, what + " must be an integer, got " + n);
+        }
+        return n.intValue();
+    }
+
+    private static IllegalArgumentException bad(String label, String msg) {
+        return new IllegalArgumentException("checkpoint " + label + ": " + msg);
+    }
+}

@@ -1,0 +1,45 @@
+package org.eventprop4j.optim.train;
+
+/**
+ * What one training epoch measured. Training loss and accuracy are means over the epoch's mini-batches, each
+ * measured on the forward pass just before that batch's update (no extra pass). Spike counts and silent labels come
+ * from the same training forward passes. Validation values are NaN when there is no validation set.
+ *
+ * @param epoch                  1-based epoch number
+ * @param lr                     the base learning rate used in this epoch
+ * @param trainLoss              mean training loss
+ * @param trainAccuracy          training accuracy (first-spike rule)
+ * @param valLoss                mean validation loss after the epoch (NaN without validation data)
+ * @param valAccuracy            validation accuracy after the epoch (NaN without validation data)
+ * @param hiddenSpikesPerSample  mean number of spikes of all hidden layers per training sample
+ * @param outputSpikesPerSample  mean number of output spikes per training sample
+ * @param silentLabelSamples     training samples whose label neuron was silent
+ * @param seconds                wall time of the epoch including validation (the only non-deterministic field)
+ */
+public record EpochMetrics(int epoch, double lr, double trainLoss, double trainAccuracy, double valLoss,
+                           double valAccuracy, double hiddenSpikesPerSample, double outputSpikesPerSample,
+                           long silentLabelSamples, double seconds) {
+
+    /** This record with {@code seconds} set to 0 (for comparing runs bit for bit). */
+    public EpochMetrics withoutTime() {
+        return new EpochMetrics(epoch, lr, trainLoss, trainAccuracy, valLoss, valAccuracy, hiddenSpikesPerSample,
+                outputSpikesPerSample, silentLabelSamples, 0.0);
+    }
+
+    /** Column names of {@link #csvRow()}. */
+    public static String csvHeader() {
+        return "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,hidden_spikes_per_sample,"
+                + "output_spikes_per_sample,silent_label_samples,seconds";
+    }
+
+    /** One CSV line (no newline); NaN is written as an empty field. */
+    public String csvRow() {
+        return epoch + "," + num(lr) + "," + num(trainLoss) + "," + num(trainAccuracy) + "," + num(valLoss) + ","
+                + num(valAccuracy) + "," + num(hiddenSpikesPerSample) + "," + num(outputSpikesPerSample) + ","
+                + silentLabelSamples + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}

@@ -1,0 +1,213 @@
+package org.eventprop4j.optim.train;
+
+import org.eventprop4j.optim.Adam;
+import org.eventprop4j.optim.LabeledLoss;
+import org.eventprop4j.optim.LrSchedule;
+import org.eventprop4j.optim.SilentLabelPolicy;
+import org.eventprop4j.optim.TtfsCrossEntropy;
+
+/**
+ * Hyperparameters of a {@link Trainer} run. {@link #defaults()} is the Yin-Yang setup of Wunderlich &amp; Pehle:
+ * 100 epochs, batch 32, Adam (lr 5e-3, betas 0.9/0.999, eps 1e-8) with the learning rate multiplied by 0.95 per
+ * epoch, TTFS cross-entropy (alpha 0.003, tau0 0.5 ms, tau1 6.4 ms).
+ *
+ * @param epochs     number of epochs ({@code >= 1})
+ * @param batchSize  samples per mini-batch ({@code >= 1}); the last batch of an epoch may be smaller
+ * @param lr         Adam learning rate of epoch 0 ({@code > 0})
+ * @param beta1      Adam beta1, in {@code [0, 1)}
+ * @param beta2      Adam beta2, in {@code [0, 1)}
+ * @param eps        Adam epsilon ({@code > 0}; ND4J/TF placement, see {@link Adam})
+ * @param lrDecay    learning rate factor per epoch, in {@code (0, 1]}
+ * @param loss       loss name: {@code "ttfs"} (the W&amp;P time-to-first-spike cross-entropy)
+ * @param alpha      TTFS regularizer weight ({@code >= 0})
+ * @param tau0       TTFS softmax temperature, ms ({@code > 0})
+ * @param tau1       TTFS regularizer time constant, ms ({@code > 0})
+ * @param silentPush strength of {@link SilentLabelPolicy#pushIncomingWeights} for samples whose label neuron is
+ *                   silent; 0 = no signal (W&amp;P behaviour without their NaN)
+ * @param seed       seed of the shuffling (the permutation of epoch {@code e} depends only on {@code (seed, e)})
+ * @param patience   early stopping: stop after this many epochs without a higher validation accuracy; 0 = off
+ * @param threads    threads for the forward and backward passes; 0 = all available processors. Results do not
+ *                   depend on it.
+ */
+public record TrainConfig(int epochs, int batchSize, double lr, double beta1, double beta2, double eps,
+                          double lrDecay, String loss, double alpha, double tau0, double tau1, double silentPush,
+                          long seed, int patience, int threads) {
+
+    /** The loss names {@link #loss} accepts. */
+    public static final java.util.List<String> LOSSES = java.util.List.of("ttfs");
+
+    /** Default strength of the silent-label push (see {@link SilentLabelPolicy#pushIncomingWeights}). */
+    public static final double DEFAULT_SILENT_PUSH = 1.0;
+
+    /** @throws IllegalArgumentException naming the first invalid hyperparameter */
+    public TrainConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate (lr) must be positive and finite, got " + lr);
+        }
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new IllegalArgumentException("beta1 must be in [0, 1), got " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        }
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("lr decay per epoch must be in (0, 1], got " + lrDecay);
+        }
+        if (loss == null || !LOSSES.contains(loss)) {
+            throw new IllegalArgumentException("unknown loss '" + loss + "'; known losses: " + LOSSES);
+        }
+        if (!(alpha >= 0) || !Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be finite and >= 0, got " + alpha);
+        }
+        if (!(tau0 > 0) || !Double.isFinite(tau0)) {
+            throw new IllegalArgumentException("tau0 must be positive and finite (ms), got " + tau0);
+        }
+        if (!(tau1 > 0) || !Double.isFinite(tau1)) {
+            throw new IllegalArgumentException("tau1 must be positive and finite (ms), got " + tau1);
+        }
+        if (!(silentPush >= 0) || !Double.isFinite(silentPush)) {
+            throw new IllegalArgumentException("silent-label push must be finite and >= 0, got " + silentPush);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0 = all processors), got " + threads);
+        }
+    }
+
+    /** The W&amp;P Yin-Yang setup (see class comment), seed 0, no early stopping, all processors. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(100, 32, 5e-3, 0.9, 0.999, 1e-8, 0.95, "ttfs", 0.003, 0.5, 6.4, DEFAULT_SILENT_PUSH,
+                0, 0, 0);
+    }
+
+    public TrainConfig withEpochs(int v) {
+        return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads);
+    }
+
+    public TrainConfig withBatchSize(int v) {
+        return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads);
+    }
+
+    public TrainConfig withLr(double v) {
+        return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
+                silentPush, seed, patience, threads);
+    }
+
+    public TrainConfig withLrDecay(double v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads);
+    }
+
+    public TrainConfig withLoss(String v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
+                seed, patience, threads);
+    }
+
+    /** The TTFS constants alpha, tau0 (ms), tau1 (ms). */
+    public TrainConfig withTtfs(double a, double t0, double t1) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush,
+                seed, patience, threads);
+    }
+
+    public TrainConfig withSilentPush(double v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v,
+                seed, patience, threads);
+    }
+
+    public TrainConfig withSeed(long v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
+                silentPush, v, patience, threads);
+    }
+
+    public TrainConfig withPatience(int v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
+                silentPush, seed, v, threads);
+    }
+
+    public TrainConfig withThreads(int v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
+                silentPush, seed, patience, v);
+    }
+
+    /** Threads actually used ({@link #threads}, or the number of processors if 0). */
+    public int effectiveThreads() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /**
+     * The loss for a network with {@code outputs} output neurons and window {@code maxSolverTime} (ms). TTFS: a
+     * silent label neuron is taken to fire at {@code T + tau0} (see {@link TtfsCrossEntropy#forWindow}).
+     */
+    public LabeledLoss createLoss(int outputs, double maxSolverTime) {
+        return switch (loss) {
+            case "ttfs" -> TtfsCrossEntropy.forWindow(outputs, alpha, tau0, tau1, maxSolverTime);
+            default -> throw new IllegalArgumentException("unknown loss '" + loss + "'; known losses: " + LOSSES);
+        };
+    }
+
+    /** Adam with the exponential per-epoch schedule. */
+    public Adam createOptimizer() {
+        return new Adam(LrSchedule.exponential(lr, lrDecay), beta1, beta2, eps);
+    }
+
+    /** The silent-label policy ({@code none()} if {@link #silentPush} is 0). */
+    public SilentLabelPolicy createSilentPolicy() {
+        return silentPush == 0 ? SilentLabelPolicy.none() : SilentLabelPolicy.pushIncomingWeights(silentPush);
+    }
+
+    /**
+     * Whether a run with this config can continue a checkpoint written with {@code other}: everything but
+     * {@code epochs}, {@code patience} and {@code threads} must agree.
+     *
+     * @return null if compatible, else the name of the first differing hyperparameter
+     */
+    public String resumeConflict(TrainConfig other) {
+        if (batchSize != other.batchSize) {
+            return "batch size";
+        }
+        if (Double.compare(lr, other.lr) != 0) {
+            return "lr";
+        }
+        if (Double.compare(beta1, other.beta1) != 0 || Double.compare(beta2, other.beta2) != 0) {
+            return "Adam betas";
+        }
+        if (Double.compare(eps, other.eps) != 0) {
+            return "eps";
+        }
+        if (Double.compare(lrDecay, other.lrDecay) != 0) {
+            return "lr decay";
+        }
+        if (!loss.equals(other.loss)) {
+            return "loss";
+        }
+        if (Double.compare(alpha, other.alpha) != 0) {
+            return "alpha";
+        }
+        if (Double.compare(tau0, other.tau0) != 0) {
+            return "tau0";
+        }
+        if (Double.compare(tau1, other.tau1) != 0) {
+            return "tau1";
+        }
+        if (Double.compare(silentPush, other.silentPush) != 0) {
+            return "silent push";
+        }
+        if (seed != other.seed) {
+            return "seed";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,336 @@
+package org.eventprop4j.optim.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+import org.eventprop4j.autodiff.EventProp;
+import org.eventprop4j.autodiff.Gradients;
+import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.optim.Adam;
+import org.eventprop4j.optim.BatchLoss;
+import org.eventprop4j.optim.FirstSpikeDecision;
+import org.eventprop4j.optim.LabeledLoss;
+import org.eventprop4j.optim.LossEval;
+import org.eventprop4j.optim.LossMetrics;
+
+/**
+ * Mini-batch training of an {@link FFEvNN} with exact EventProp gradients:
+ * <pre>
+ *   for each epoch e:  optimiser.setEpoch(e); permutation = shuffle(seed, e)
+ *     for each mini-batch:  traces = net.simulateBatch(inputs)                 (parallel, deterministic)
+ *                           r = batchLoss.evaluate(traces, labels, metrics)     (loss, dL/dt, silent labels)
+ *                           g = sum of EventProp gradients / batch size          (parallel, fixed summation order)
+ *                           silent-label policy adds its push to g
+ *                           Adam step (lr * decay^e)
+ *     validation pass; early stopping bookkeeping; checkpoint (atomic)
+ * </pre>
+ * <b>Determinism.</b> The permutation of epoch {@code e} depends only on {@code (seed, e)}; the forward pass and
+ * the gradient sums do not depend on the thread count (the batch is cut into fixed pieces of {@value #PIECE}
+ * samples whose gradients are added in piece order). So the same seed gives bit-identical parameters and metrics
+ * (except {@link EpochMetrics#seconds()}) with any number of threads, and resuming from a checkpoint continues
+ * exactly as the uninterrupted run.
+ *
+ * <p>The trainer works on a copy of the given network (with the configured thread count); the input network is not
+ * changed.
+ */
+public final class Trainer {
+    /** Samples per gradient piece (the unit of parallelism of the backward pass). */
+    static final int PIECE = 8;
+    /** Samples per forward chunk in {@link #evaluate}. */
+    private static final int EVAL_CHUNK = 1000;
+
+    private final TrainConfig config;
+    private TrainListener listener = new TrainListener() {
+    };
+    private Path checkpointFile;
+    private Map<String, String> meta = Map.of();
+
+    public Trainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Receives progress callbacks. @return this */
+    public Trainer listener(TrainListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * Writes a {@link Checkpoint} to {@code file} after every epoch (atomically), with {@code meta} strings (e.g. the
+     * data source). @return this
+     */
+    public Trainer checkpointTo(Path file, Map<String, String> metaData) {
+        this.checkpointFile = file;
+        this.meta = Map.copyOf(metaData);
+        return this;
+    }
+
+    /** The permutation of {@code n} samples used in epoch {@code epoch} (0-based) of a run with {@code seed}. */
+    public static int[] permutation(int n, long seed, int epoch) {
+        SplittableRandom rng = new SplittableRandom(seed).split();
+        // derive an independent stream per epoch from (seed, epoch) only
+        long s = rng.nextLong() ^ (0x9E3779B97F4A7C15L * (epoch + 1L));
+        SplittableRandom r = new SplittableRandom(s);
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * Trains a copy of {@code net} from epoch 1.
+     *
+     * @param validation validation data, or null (then no validation metrics, no best net, no early stopping)
+     * @throws IllegalArgumentException if the data are empty, a label is out of range, or early stopping is asked
+     *                                  without validation data
+     */
+    public TrainResult fit(FFEvNN net, Dataset train, Dataset validation) {
+        FFEvNN work = net.withOptions(net.options(), config.effectiveThreads());
+        Adam opt = config.createOptimizer();
+        return run(work, opt, 0, new ArrayList<>(), 0, Double.NaN, 0, false, null, train, validation);
+    }
+
+    /**
+     * Continues the run saved in {@code cp} up to this trainer's {@code epochs} (which may exceed the checkpoint's).
+     * Everything but epochs, patience and threads must equal the checkpoint's config.
+     *
+     * @throws IllegalArgumentException if the config conflicts with the checkpoint's
+     */
+    public TrainResult resume(Checkpoint cp, Dataset train, Dataset validation) {
+        String conflict = config.resumeConflict(cp.config());
+        if (conflict != null) {
+            throw new IllegalArgumentException("cannot resume: " + conflict + " differs from the checkpoint's");
+        }
+        if (cp.epochsDone() > config.epochs()) {
+            throw new IllegalArgumentException("cannot resume: the checkpoint has " + cp.epochsDone()
+                    + " epochs done, more than the " + config.epochs() + " epochs asked");
+        }
+        int threads = config.effectiveThreads();
+        FFEvNN work = cp.net().withOptions(cp.net().options(), threads);
+        Adam opt = config.createOptimizer();
+        // Nd4jOptimizer keeps an imported state pending until its first step binds it, and that load also restores
+        // the exported epoch, overriding the setEpoch of the resumed epoch: store the epoch that comes next instead
+        // (the state layout is [format, kind, iteration, epoch, n, ...]).
+        double[] state = cp.optimizerState().clone();
+        if (state.length > 3) {
+            state[3] = cp.epochsDone();
+        }
+        opt.importState(state);
+        FFEvNN best = cp.bestNet() == null ? null : cp.bestNet().withOptions(cp.bestNet().options(), threads);
+        // a run that stopped early stays stopped unless the patience changed
+        boolean stopped = cp.stoppedEarly() && config.patience() == cp.config().patience();
+        return run(work, opt, cp.epochsDone(), new ArrayList<>(cp.history()), cp.bestEpoch(), cp.bestValAccuracy(),
+                cp.epochsSinceBest(), stopped, best, train, validation);
+    }
+
+    private TrainResult run(FFEvNN net, Adam opt, int startEpoch, List<EpochMetrics> history, int bestEpoch,
+                            double bestAcc, int sinceBest, boolean stopped, FFEvNN bestNet, Dataset train,
+                            Dataset validation) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        if (config.patience() > 0 && (validation == null || validation.size() == 0)) {
+            throw new IllegalArgumentException("early stopping (patience " + config.patience()
+                    + ") needs validation data");
+        }
+        LabeledLoss loss = config.createLoss(net.outSize(), net.options().maxSolverTime());
+        checkLabels(train, loss.outputs(), "training");
+        if (validation != null) {
+            checkLabels(validation, loss.outputs(), "validation");
+        }
+        BatchLoss batchLoss = new BatchLoss(loss, config.createSilentPolicy());
+        EventProp ep = new EventProp(net);
+        int n = train.size();
+        int bs = config.batchSize();
+        int batches = (n + bs - 1) / bs;
+        int threads = net.threads();
+        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        try {
+            listener.onStart(startEpoch + 1, config.epochs(), batches);
+            for (int e = startEpoch; e < config.epochs() && !stopped; e++) {
+                long t0 = System.nanoTime();
+                opt.setEpoch(e);
+                double lr = opt.learningRate();
+                int[] perm = permutation(n, config.seed(), e);
+                LossMetrics m = new LossMetrics();
+                long hidden = 0;
+                long out = 0;
+                for (int b = 0; b < batches; b++) {
+                    int from = b * bs;
+                    int to = Math.min(n, from + bs);
+                    List<double[][]> in = new ArrayList<>(to - from);
+                    int[] labels = new int[to - from];
+                    for (int q = from; q < to; q++) {
+                        in.add(train.inputs().get(perm[q]));
+                        labels[q - from] = train.labels()[perm[q]];
+                    }
+                    List<Trace> traces = net.simulateBatch(in);
+                    LossMetrics bm = new LossMetrics();
+                    BatchLoss.Result r = batchLoss.evaluate(traces, labels, bm);
+                    m.merge(bm);
+                    for (Trace tr : traces) {
+                        hidden += hiddenSpikes(tr);
+                        out += tr.output().size();
+                    }
+                    // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
+                    // competitors' errors would only push every output later, towards a silent network; the
+                    // silent-label policy alone acts on it
+                    List<double[]> errors = r.spikeErrors();
+                    for (int q = 0; q < errors.size(); q++) {
+                        if (r.evals().get(q).hasSilentTargets()) {
+                            errors.set(q, new double[errors.get(q).length]);
+                        }
+                    }
+                    Gradients g = backward(ep, traces, errors, pool);
+                    double w = 1.0 / traces.size();
+                    g.scale(w);
+                    batchLoss.applySilentPolicy(traces, r, w, g);
+                    opt.step(net, g);
+                    listener.onBatch(e + 1, b + 1, batches, bm.meanLoss());
+                }
+                double valLoss = Double.NaN;
+                double valAcc = Double.NaN;
+                if (validation != null && validation.size() > 0) {
+                    Evaluation v = evaluate(net, validation, loss);
+                    valLoss = v.meanLoss();
+                    valAcc = v.accuracy();
+                    if (bestNet == null || valAcc > bestAcc) {
+                        bestAcc = valAcc;
+                        bestEpoch = e + 1;
+                        bestNet = net.copy();
+                        sinceBest = 0;
+                    } else {
+                        sinceBest++;
+                    }
+                    if (config.patience() > 0 && sinceBest >= config.patience()) {
+                        stopped = true;
+                    }
+                }
+                EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLoss(), m.accuracy(), valLoss, valAcc,
+                        (double) hidden / n, (double) out / n, m.silentTargetSamples(),
+                        (System.nanoTime() - t0) * 1e-9);
+                history.add(em);
+                if (checkpointFile != null) {
+                    Checkpoint cp = new Checkpoint(net, config, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
+                            sinceBest, stopped, bestNet, meta);
+                    try {
+                        cp.write(checkpointFile);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+                listener.onEpoch(em);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+        return new TrainResult(net, bestNet, bestEpoch, history, stopped);
+    }
+
+    private static void checkLabels(Dataset d, int outputs, String what) {
+        for (int i = 0; i < d.size(); i++) {
+            int l = d.labels()[i];
+            if (l < 0 || l >= outputs) {
+                throw new IllegalArgumentException(what + " sample " + i + " has label " + l + "; the network has "
+                        + outputs + " output neurons");
+            }
+        }
+    }
+
+    private static long hiddenSpikes(Trace tr) {
+        long s = 0;
+        for (int l = 0; l < tr.layers().size() - 1; l++) {
+            s += tr.layers().get(l).output().size();
+        }
+        return s;
+    }
+
+    /**
+     * Summed gradients of a batch: fixed pieces of {@value #PIECE} samples (each summed in sample order by
+     * {@code backwardBatch}), added in piece order; pieces run in parallel on {@code pool}.
+     */
+    static Gradients backward(EventProp ep, List<Trace> traces, List<double[]> errors, ForkJoinPool pool) {
+        int n = traces.size();
+        int pieces = (n + PIECE - 1) / PIECE;
+        Gradients[] parts = new Gradients[pieces];
+        if (pool == null || pieces == 1) {
+            for (int c = 0; c < pieces; c++) {
+                parts[c] = piece(ep, traces, errors, c);
+            }
+        } else {
+            try {
+                pool.submit(() -> IntStream.range(0, pieces).parallel()
+                        .forEach(c -> parts[c] = piece(ep, traces, errors, c))).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        Gradients sum = parts[0];
+        for (int c = 1; c < pieces; c++) {
+            sum.add(parts[c]);
+        }
+        return sum;
+    }
+
+    private static Gradients piece(EventProp ep, List<Trace> traces, List<double[]> errors, int c) {
+        int from = c * PIECE;
+        int to = Math.min(traces.size(), from + PIECE);
+        return ep.backwardBatch(traces.subList(from, to), errors.subList(from, to));
+    }
+
+    /**
+     * Loss, accuracy, silent labels, spike counts and predictions of {@code net} on {@code data} (forward passes
+     * only, parallel on the network's threads).
+     */
+    public static Evaluation evaluate(FFEvNN net, Dataset data, LabeledLoss loss) {
+        LossMetrics m = new LossMetrics();
+        long hidden = 0;
+        long out = 0;
+        int n = data.size();
+        int[] pred = new int[n];
+        for (int from = 0; from < n; from += EVAL_CHUNK) {
+            int to = Math.min(n, from + EVAL_CHUNK);
+            List<Trace> traces = net.simulateBatch(data.inputs().subList(from, to));
+            for (int b = from; b < to; b++) {
+                Trace tr = traces.get(b - from);
+                int label = data.labels()[b];
+                LossEval e = loss.evaluate(tr, label);
+                double[] first = tr.output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
+                m.record(e, FirstSpikeDecision.correct(first, label));
+                pred[b] = FirstSpikeDecision.predict(first);
+                hidden += hiddenSpikes(tr);
+                out += tr.output().size();
+            }
+        }
+        return new Evaluation(n, m.meanLoss(), m.accuracy(), m.correct(), m.silentTargetSamples(),
+                n == 0 ? Double.NaN : (double) hidden / n, n == 0 ? Double.NaN : (double) out / n, pred);
+    }
+}
