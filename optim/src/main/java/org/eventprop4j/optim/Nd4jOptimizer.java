@@ -190,7 +190,8 @@ public abstract class Nd4jOptimizer implements Optimizer {
         if (pending != null) {
             double[] p = pending;
             pending = null;
-            loadState(p);
+            // the counters were restored at import time and may have moved since (setEpoch): load the moments only
+            loadState(p, false);
         }
     }
 
@@ -310,16 +311,18 @@ public abstract class Nd4jOptimizer implements Optimizer {
             epoch = (int) s[3];
             return;
         }
-        loadState(s);
+        loadState(s, true);
     }
 
-    private void loadState(double[] s) {
+    private void loadState(double[] s, boolean counters) {
         if ((int) s[4] != n || s.length != HEADER + stateSize) {
             throw new IllegalArgumentException("state is for " + (int) s[4] + " trained parameters ("
                     + (s.length - HEADER) + " state values); this optimiser trains " + n + " (" + stateSize + ")");
         }
-        iteration = (int) s[2];
-        epoch = (int) s[3];
+        if (counters) {
+            iteration = (int) s[2];
+            epoch = (int) s[3];
+        }
         for (int i = 0; i < stateSize; i++) {
             stateView.put(i, s[HEADER + i]);
         }

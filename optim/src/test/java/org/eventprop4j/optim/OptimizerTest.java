@@ -294,9 +294,13 @@ class OptimizerTest {
             b.importState(state);                 // before b is bound: applied at its first step
             assertEquals(2, b.iteration());
             assertEquals(1, b.epoch());
+            // a new epoch set after the import (as a resumed trainer does) must survive the deferred load
+            a.setEpoch(2);
+            b.setEpoch(2);
             for (int t = 2; t < 5; t++) {
                 a.step(na, gs.get(t));
                 b.step(nb, gs.get(t));
+                assertEquals(2, b.epoch());
             }
             for (int l = 0; l < 2; l++) {
                 assertEquals(na.layers().get(l), nb.layers().get(l), a + " layer " + l);

@@ -128,14 +128,7 @@ public final class Trainer {
         int threads = config.effectiveThreads();
         FFEvNN work = cp.net().withOptions(cp.net().options(), threads);
         Adam opt = config.createOptimizer();
-        // Nd4jOptimizer keeps an imported state pending until its first step binds it, and that load also restores
-        // the exported epoch, overriding the setEpoch of the resumed epoch: store the epoch that comes next instead
-        // (the state layout is [format, kind, iteration, epoch, n, ...]).
-        double[] state = cp.optimizerState().clone();
-        if (state.length > 3) {
-            state[3] = cp.epochsDone();
-        }
-        opt.importState(state);
+        opt.importState(cp.optimizerState());
         FFEvNN best = cp.bestNet() == null ? null : cp.bestNet().withOptions(cp.bestNet().options(), threads);
         // a run that stopped early stays stopped unless the patience changed
         boolean stopped = cp.stoppedEarly() && config.patience() == cp.config().patience();
