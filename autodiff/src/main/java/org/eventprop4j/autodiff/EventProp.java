@@ -2,9 +2,6 @@ package org.eventprop4j.autodiff;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 import org.eventprop4j.core.model.LifClosedForm;
 import org.eventprop4j.core.model.NeuronModel;
@@ -14,6 +11,7 @@ import org.eventprop4j.core.sim.LayerTrace;
 import org.eventprop4j.core.sim.NeuronSimulator;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.core.util.Parallel;
 
 /**
  * Exact gradients by EventProp: the adjoint of the event-based forward pass, with jump conditions at spikes.
@@ -84,38 +82,27 @@ public final class EventProp {
      * sample order, so the result is bit-identical whatever the number of threads.
      */
     public Gradients backwardBatch(List<Trace> traces, List<double[]> outputErrors) {
+        return backwardBatch(traces, outputErrors, CHUNK);
+    }
+
+    /**
+     * As {@link #backwardBatch(List, List)}, with the batch cut into pieces of {@code piece} samples: each piece is
+     * summed in sample order (in parallel with the others), then the pieces in piece order. The result depends on
+     * {@code piece} but never on the number of threads; small pieces let small batches use several threads.
+     */
+    public Gradients backwardBatch(List<Trace> traces, List<double[]> outputErrors, int piece) {
         if (traces.size() != outputErrors.size()) {
             throw new IllegalArgumentException("traces and errors differ in number: " + traces.size() + " vs "
                     + outputErrors.size());
         }
-        int n = traces.size();
-        // fixed-size chunks, each summed in sample order, then the chunk sums in chunk order: the arithmetic is the
-        // same whatever the number of threads
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        Gradients[] parts = new Gradients[chunks];
-        Runnable body = () -> IntStream.range(0, chunks).parallel()
-                .forEach(c -> parts[c] = chunk(traces, outputErrors, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
-        int threads = net.threads();
-        if (threads == 1 || chunks <= 1) {
-            for (int c = 0; c < chunks; c++) {
-                parts[c] = chunk(traces, outputErrors, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
-            }
-        } else {
-            ForkJoinPool pool = new ForkJoinPool(threads);
-            try {
-                pool.submit(body).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdown();
-            }
+        if (piece < 1) {
+            throw new IllegalArgumentException("piece must be >= 1, got " + piece);
         }
+        int n = traces.size();
+        int chunks = (n + piece - 1) / piece;
+        Gradients[] parts = new Gradients[chunks];
+        Parallel.forEach(chunks, net.threads(),
+                c -> parts[c] = chunk(traces, outputErrors, c * piece, Math.min(n, (c + 1) * piece)));
         Gradients sum = new Gradients(net);
         for (Gradients g : parts) {
             sum.add(g);

@@ -7,17 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.ParamSpec;
 import org.eventprop4j.core.sim.SimOptions;
-import org.eventprop4j.core.sim.SimulationException;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.core.util.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,7 +39,6 @@ public final class FFEvNN {
     private final List<Layer> layers;
     private final SimOptions options;
     private final int threads;
-    private volatile ForkJoinPool pool;
 
     /**
      * A network from explicit layers (e.g. read from a file).
@@ -284,7 +280,7 @@ public final class FFEvNN {
             return;
         }
         int chunks = Math.min(n, threads == 1 ? 1 : threads * 8);
-        Runnable body = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
+        Parallel.forEach(chunks, threads, c -> {
             IntConsumer work = task.with(new NetworkSimulator(model, options));
             int from = (int) ((long) c * n / chunks);
             int to = (int) ((long) (c + 1) * n / chunks);
@@ -292,38 +288,6 @@ public final class FFEvNN {
                 work.accept(b);
             }
         });
-        if (chunks == 1) {
-            body.run();
-            return;
-        }
-        try {
-            pool().submit(body).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SimulationException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new SimulationException(String.valueOf(c.getMessage()), c);
-        }
-    }
-
-    private ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
-            synchronized (this) {
-                if (pool == null) {
-                    pool = new ForkJoinPool(threads);
-                }
-                p = pool;
-            }
-        }
-        return p;
     }
 
     // ------------------------------------------------------------------------------------------ ND4J API
