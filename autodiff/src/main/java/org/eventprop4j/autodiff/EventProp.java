@@ -31,9 +31,30 @@ public final class EventProp {
     private static final int CHUNK = 32;
 
     private final FFEvNN net;
+    private final boolean paramGrads;
 
+    /** Gradients with respect to every weight and every neuron parameter. */
     public EventProp(FFEvNN net) {
+        this(net, true);
+    }
+
+    private EventProp(FFEvNN net, boolean paramGrads) {
         this.net = net;
+        this.paramGrads = paramGrads;
+    }
+
+    /**
+     * The same backward pass computing only weight gradients (and input-spike errors); neuron-parameter gradients
+     * are left at zero where that saves work (the closed-form LIF adjoint skips the parameter integrals). For
+     * training weights only, as Wunderlich &amp; Pehle do.
+     */
+    public EventProp weightsOnly() {
+        return new EventProp(net, false);
+    }
+
+    /** Whether neuron-parameter gradients are computed. */
+    public boolean computesParameterGradients() {
+        return paramGrads;
     }
 
     /** The network whose gradients this computes. */
@@ -44,7 +65,7 @@ public final class EventProp {
     NeuronAdjoint newAdjoint() {
         NeuronModel m = net.model();
         if (m.closedForm() instanceof LifClosedForm) {
-            return new LifAdjoint();
+            return new LifAdjoint(paramGrads);
         }
         return new GeneralAdjoint(m, net.options(), new NeuronSimulator(m, net.options()));
     }

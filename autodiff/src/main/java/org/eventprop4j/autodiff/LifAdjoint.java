@@ -30,6 +30,13 @@ final class LifAdjoint implements NeuronAdjoint {
     private static final double SERIES = 0.05;
     private static final double TANGENTIAL = 1e-12;
 
+    private final boolean paramGrads;
+
+    /** @param paramGrads whether to compute neuron-parameter gradients (weights and input errors always) */
+    LifAdjoint(boolean paramGrads) {
+        this.paramGrads = paramGrads;
+    }
+
     private double lamV;
     private double lamI;
     private double gBias;
@@ -229,17 +236,20 @@ final class LifAdjoint implements NeuronAdjoint {
         }
         double xm = decM[e];
         double xs = decS[e];
-        double z = s * ((tm - ts) / ts) / tm;
         double lv = lamV;
         double li = lamI;
+        lamV = lv * xm;
+        lamI = li * xs + lv * ker[e];
+        if (!paramGrads) {
+            return;
+        }
+        double z = s * ((tm - ts) / ts) / tm;
         if (lv != 0.0) {
             gBias += lv * (1.0 - xm);
             // xm phi(z) = K(s) tau_mem / s: the kernel of this gap, computed once by the replay
             gTm += -(lv * s / (tm * tm)) * (i0 * (ker[e] * tm / s - (s / tm) * xmPsi(z, xm, xs)) - (v0 - b) * xm);
         }
         gTs += (s * i0 / (ts * ts)) * (li * xs + lv * (s / tm) * xmChi(z, xm, xs));
-        lamV = lv * xm;
-        lamI = li * xs + lv * ker[e];
     }
 
     @Override
@@ -290,6 +300,9 @@ final class LifAdjoint implements NeuronAdjoint {
             } else {
                 propagate(0, 0.0, 0.0, ts, tm, b);
             }
+        }
+        if (!paramGrads) {
+            return;
         }
         t.paramGrad[LIF.TAU_SYN][t.neuron] += gTs;
         t.paramGrad[LIF.TAU_MEM][t.neuron] += gTm;

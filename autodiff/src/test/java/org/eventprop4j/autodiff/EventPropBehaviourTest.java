@@ -78,6 +78,24 @@ class EventPropBehaviourTest {
     }
 
     @Test
+    void weightsOnlyGivesTheSameWeightGradientsAndInputErrors() {
+        for (long seed = 1; seed <= 6; seed++) {
+            FFEvNN net = TestNets.lif(seed);
+            Trace tr = net.simulate(TestNets.inputs(seed, 3, 1, 40.0).get(0));
+            double[] err = TestNets.allSpikes(new double[] {1.0, 0.5, -0.3}).spikeErrors(tr);
+            Gradients all = new EventProp(net).backward(tr, err);
+            Gradients w = new EventProp(net).weightsOnly().backward(tr, err);
+            for (int l = 0; l < 2; l++) {
+                assertArrayEquals(all.layer(l).weights(), w.layer(l).weights(), 0.0, "seed " + seed + " layer " + l);
+                for (double[] row : w.layer(l).params()) {
+                    assertArrayEquals(new double[row.length], row, 0.0);
+                }
+            }
+            assertArrayEquals(all.inputErrors(), w.inputErrors(), 0.0);
+        }
+    }
+
+    @Test
     void wrongErrorShapesAreRejected() {
         FFEvNN net = TestNets.lif(1);
         Trace tr = net.simulate(TestNets.inputs(1, 3, 1, 40.0).get(0));

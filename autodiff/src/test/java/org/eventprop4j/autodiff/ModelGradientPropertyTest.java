@@ -68,7 +68,7 @@ class ModelGradientPropertyTest {
                 p[EIF.BIAS][i] = u(r, 0.2, 1.2);
                 p[EIF.V_T][i] = u(r, 0.7, 1.2);
                 p[EIF.DELTA_T][i] = u(r, 0.1, 0.4);
-                p[EIF.V_PEAK][i] = u(r, 1.6, 3.0);
+                p[EIF.V_PEAK][i] = u(r, 1.5, 2.0);
                 p[EIF.V_RESET][i] = u(r, -0.3, 0.5);
                 if (l == 0 && i == 0) {
                     p[EIF.BIAS][i] = p[EIF.V_T][i] + 0.4;      // above the rheobase v_t - delta_t: tonic

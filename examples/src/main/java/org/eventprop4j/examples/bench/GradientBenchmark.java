@@ -65,10 +65,13 @@ public final class GradientBenchmark {
         List<double[][]> in = ForwardBenchmark.inputs(n, 42);
         System.out.printf("forward + backward (TTFS loss), 5-200-3 LIF, %d Yin-Yang samples per round, %d rounds "
                 + "(median)%n", n, rounds);
-        for (boolean trained : new boolean[] {false, true}) {
+        for (boolean weightsOnly : new boolean[] {false, true}) {
+          System.out.println(weightsOnly ? "gradients of the weights only (as W&P train):"
+                  : "gradients of every weight and neuron parameter (tau_syn, tau_mem, bias, thresh):");
+          for (boolean trained : new boolean[] {false, true}) {
             for (int threads : new int[] {1, cores}) {
                 FFEvNN net = ForwardBenchmark.network(trained, threads, 7);
-                EventProp ep = new EventProp(net);
+                EventProp ep = weightsOnly ? new EventProp(net).weightsOnly() : new EventProp(net);
                 double[] us = new double[rounds];
                 double[] cpu = new double[rounds];
                 for (int r = -3; r < rounds; r++) {
@@ -95,6 +98,7 @@ public final class GradientBenchmark {
                         threads == 1 ? String.format(", %.2f us/sample CPU of the calling thread",
                                 ForwardBenchmark.median(cpu)) : "");
             }
+          }
         }
     }
 }
