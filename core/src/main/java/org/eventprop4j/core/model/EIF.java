@@ -20,8 +20,8 @@ import org.hipparchus.util.FastMath;
  *   <li>{@code tau_mem}: membrane time constant, ms, default 20, {@code > 0}, trainable;</li>
  *   <li>{@code bias}: constant drive, default 0, any real, trainable;</li>
  *   <li>{@code v_t}: soft threshold (where the exponential takes over), default 1, {@code >= 0}, trainable;</li>
- *   <li>{@code delta_t}: slope factor (sharpness of spike initiation), default 0.2, {@code >= 0.05}, trainable;</li>
- *   <li>{@code v_peak}: spike cut-off, default 2, {@code 1 < v_peak <= 5}, <b>fixed</b> (not trained): it stands
+ *   <li>{@code delta_t}: slope factor (sharpness of spike initiation), default 0.2, {@code >= 0.1}, trainable;</li>
+ *   <li>{@code v_peak}: spike cut-off, default 2, {@code 1 < v_peak <= 2}, <b>fixed</b> (not trained): it stands
  *       in for the divergence of {@code V} to infinity, so it is a numerical cut-off rather than a property of the
  *       neuron, and training it would only move that cut-off;</li>
  *   <li>{@code v_reset}: reset potential, default 0, {@code <= 1}, trainable.</li>
@@ -32,10 +32,14 @@ import org.hipparchus.util.FastMath;
  *
  * <p>The ranges guarantee that the model is well posed for every valid parameter set: {@code v_reset <= 1 < v_peak}
  * and {@code V(0) = 0 < v_peak}, so neither the initial state nor a reset is at or above the spike condition; and
- * {@code (v_peak - v_t) / delta_t <= 5 / 0.05 = 100}, so the exponential is at most {@code e^100} (far from double
- * overflow, {@code e^709}) up to the peak. The exponent is additionally capped at 600 (the derivative is then 0) so
- * that a trial stage of the integrator far beyond {@code v_peak} cannot produce an infinite derivative; the cap is
- * never reached on an accepted trajectory below {@code v_peak}. Integrated numerically; registered in the
+ * {@code (v_peak - v_t) / delta_t <= 2 / 0.1 = 20}, so the exponential is at most {@code e^20} up to the peak. That
+ * keeps the run-up to {@code v_peak} resolvable by the integrator (its time scale near the peak is about
+ * {@code tau_mem e^-20}; at {@code e^-25} and {@code tau_mem = 0.01} ms it already needs steps below the integrator's
+ * 1e-14 ms floor) and far from double overflow ({@code e^709}). The exponent is additionally capped at 600 (the
+ * derivative is then 0) so that a trial stage of the integrator far beyond {@code v_peak} cannot produce an infinite
+ * derivative; the cap is never reached on an accepted trajectory below {@code v_peak}. A reset close to the peak
+ * ({@code v_reset} near 1 with a small {@code v_t}) is valid but re-fires at a very high rate and then hits the event
+ * cap ({@code maxEventSteps}), which is reported as an error. Integrated numerically; registered in the
  * interchange format as {@code "eif"}.
  */
 public final class EIF extends NeuronModel {
@@ -68,8 +72,8 @@ public final class EIF extends NeuronModel {
             ParamSpec.timeConstant("tau_mem", 20.0),
             ParamSpec.real("bias", 0.0),
             new ParamSpec("v_t", 1.0, true, 0.0, false, Double.POSITIVE_INFINITY, ""),
-            new ParamSpec("delta_t", 0.2, true, 0.05, false, Double.POSITIVE_INFINITY, ""),
-            new ParamSpec("v_peak", 2.0, false, 1.0, true, 5.0, ""),
+            new ParamSpec("delta_t", 0.2, true, 0.1, false, Double.POSITIVE_INFINITY, ""),
+            new ParamSpec("v_peak", 2.0, false, 1.0, true, 2.0, ""),
             new ParamSpec("v_reset", 0.0, true, Double.NEGATIVE_INFINITY, false, 1.0, ""));
 
     public EIF() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.eventprop4j.core.io.AtomicFiles;
+import org.eventprop4j.core.model.FunkyNeuron;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.QIF;
@@ -24,13 +25,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code evnn tutorial}: the "Neuron Models" tutorial (reference/neuron-models-tutorial.txt). A 1-input, 5-neuron
- * LIF network and a QIF network receive spikes at 0, 0.5, 1, 1.5 and 2 ms; the state of each output neuron is
- * sampled at 100 (LIF) / 1000 (QIF) times in [0, 10] ms and plotted (state channel 0 on top, the current I below).
+ * LIF network, a QIF network and a network of the tutorial's custom {@link FunkyNeuron} receive spikes at 0, 0.5, 1,
+ * 1.5 and 2 ms; the state of each output neuron is sampled at 100 (LIF) / 1000 (QIF, FunkyNeuron) times in [0, 10] ms
+ * and plotted (state channel 0 on top, channel 1 below; for the FunkyNeuron they are labelled A and B as in the
+ * tutorial).
  */
 @Command(name = "tutorial", mixinStandardHelpOptions = true,
-        description = {"Reproduce the neuron-models tutorial: LIF and QIF networks (1 input, 5 neurons, seed 0) "
-                + "driven by input spikes at 0, 0.5, 1, 1.5, 2 ms; write one PNG per output neuron with its state "
-                + "(V or theta, and I) over 0..10 ms.",
+        description = {"Reproduce the neuron-models tutorial: LIF, QIF and FunkyNeuron networks (1 input, 5 neurons, "
+                + "seed 0) driven by input spikes at 0, 0.5, 1, 1.5, 2 ms; write one PNG per output neuron with its "
+                + "state (V or theta or A, and I or B) over 0..10 ms.",
             "Prints the paths of the files it wrote."})
 final class TutorialCommand implements Callable<Integer> {
 
@@ -39,7 +42,7 @@ final class TutorialCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "tutorial-out",
             description = "Output folder, created if needed (default: ${DEFAULT-VALUE}). Files: "
-                    + "lif_neuron_<i>.png, qif_neuron_<i>.png.")
+                    + "lif_neuron_<i>.png, qif_neuron_<i>.png, funky_neuron_<i>.png.")
     Path outDir;
 
     @Spec
@@ -57,6 +60,15 @@ final class TutorialCommand implements Callable<Integer> {
                 .maxEventSteps(2000).tsyn(5).tmem(20).initBias(0.1).wlim(25).build();
     }
 
+    /**
+     * The tutorial's custom-model network: {@link FunkyNeuron} (LIF with {@code dA/dt = -(sin A + cos(B + bias)) tm},
+     * {@code tsyn dB/dt = -B}), thresh 1, tsyn 5, tmem 20, initBias 0.1, wlim 2 (default wmean 0).
+     */
+    static FFEvNN funkyNetwork() {
+        return FFEvNN.builder(new FunkyNeuron()).layers(5).inSize(1).maxSolverTime(30).seed(0).solverStepsize(0.001)
+                .maxEventSteps(2000).thresh(1).tsyn(5).tmem(20).initBias(0.1).wlim(2).build();
+    }
+
     /** {@code n} evenly spaced times from {@code a} to {@code b} inclusive. */
     static double[] linspace(double a, double b, int n) {
         double[] t = new double[n];
@@ -71,8 +83,10 @@ final class TutorialCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(outDir);
         List<Path> written = new ArrayList<>();
-        written.addAll(experiment(lifNetwork(), linspace(0, 10, 100), "LIF", Double.NaN));
-        written.addAll(experiment(qifNetwork(), linspace(0, 10, 1000), "QIF", 1000.0));
+        written.addAll(experiment(lifNetwork(), linspace(0, 10, 100), "LIF", Double.NaN, null));
+        written.addAll(experiment(qifNetwork(), linspace(0, 10, 1000), "QIF", 1000.0, null));
+        // FunkyNeuron keeps LIF's channel names V and I; they play A and B
+        written.addAll(experiment(funkyNetwork(), linspace(0, 10, 1000), "Funky", Double.NaN, List.of("A", "B")));
         PrintWriter out = spec.commandLine().getOut();
         for (Path p : written) {
             out.println(p);
@@ -84,9 +98,11 @@ final class TutorialCommand implements Callable<Integer> {
     /**
      * Simulates, plots and writes one PNG per output neuron.
      *
-     * @param clip if not NaN, channel 0 is clipped to {@code [-clip, clip]} (as the tutorial does for QIF)
+     * @param clip   if not NaN, channel 0 is clipped to {@code [-clip, clip]} (as the tutorial does for QIF)
+     * @param labels axis labels of channels 0 and 1, or null for the model's channel names
      */
-    private List<Path> experiment(FFEvNN net, double[] times, String title, double clip) throws Exception {
+    private List<Path> experiment(FFEvNN net, double[] times, String title, double clip, List<String> labels)
+            throws Exception {
         double[][][] state = net.stateAt(INPUT, times);
         NeuronModel model = net.model();
         List<Path> files = new ArrayList<>();
@@ -98,8 +114,9 @@ final class TutorialCommand implements Callable<Integer> {
                 c0[q] = Double.isNaN(clip) ? v : Math.max(-clip, Math.min(clip, v));
                 c1[q] = state[i][q][1];
             }
-            XYChart top = panel(title + " output neuron " + i, model.channels().get(0), times, c0, false);
-            XYChart bottom = panel(null, model.channels().get(1), times, c1, true);
+            List<String> names = labels != null ? labels : model.channels();
+            XYChart top = panel(title + " output neuron " + i, names.get(0), times, c0, false);
+            XYChart bottom = panel(null, names.get(1), times, c1, true);
             Path file = outDir.resolve(title.toLowerCase(Locale.ROOT) + "_neuron_" + i + ".png");
             AtomicFiles.write(file, os -> BitmapEncoder.saveBitmap(List.of(top, bottom), 2, 1, os,
                     BitmapEncoder.BitmapFormat.PNG));

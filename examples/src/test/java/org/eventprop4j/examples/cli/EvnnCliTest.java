@@ -146,14 +146,14 @@ class EvnnCliTest {
     }
 
     @Test
-    void tutorialWritesTenPngs() throws IOException {
+    void tutorialWritesFifteenPngs() throws IOException {
         Path outDir = dir.resolve("tut");
         Result r = run("tutorial", "--out", outDir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> printed = r.out().lines().toList();
-        assertEquals(10, printed.size(), r.out());
+        assertEquals(15, printed.size(), r.out());
         byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        for (String model : List.of("lif", "qif")) {
+        for (String model : List.of("lif", "qif", "funky")) {
             for (int i = 0; i < 5; i++) {
                 Path png = outDir.resolve(model + "_neuron_" + i + ".png");
                 assertTrue(printed.contains(png.toString()), png + " not printed");
@@ -163,7 +163,7 @@ class EvnnCliTest {
             }
         }
         try (Stream<Path> s = Files.list(outDir)) {
-            assertEquals(10, s.count(), "no temporary files left");
+            assertEquals(15, s.count(), "no temporary files left");
         }
     }
 
