@@ -27,7 +27,7 @@ import org.hipparchus.CalculusFieldElement;
  * (EventProp, loss = sum of the first output spike times) on a 5-50-3 network, single-threaded, with random inputs
  * (one spike per input channel, uniform in [0, 30] ms; window 50 ms). Models: LIF with its closed form, LIF through
  * the generic numerical path (a subclass re-declaring {@code dynamics}), QIF, EIF, Izhikevich, ALIF and the tutorial's
- * FunkyNeuron. Numerically integrated models use the default solver step bound (0.1 ms) and tolerance (1e-12).
+ * FunkyNeuron. Numerically integrated models use the default solver step bound (0.5 ms) and tolerance (1e-12).
  * Weights and parameters are chosen per model so that the hidden layer fires a few spikes per sample and the outputs
  * fire; spikes per sample are printed next to the times, since the cost grows with them.
  *
