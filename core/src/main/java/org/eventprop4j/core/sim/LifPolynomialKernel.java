@@ -16,8 +16,10 @@ import org.eventprop4j.core.model.LIF;
  * worst), and turned into a time by one {@code log}. The results agree with {@link org.eventprop4j.core.model.LifClosedForm} to rounding (the property
  * tests compare both). Layers that do not qualify use the general closed form.
  *
- * <p>The layer is processed event-major: for each inter-event interval, every neuron is advanced (most with three
- * multiply-adds), then the interval's few spikes are put in time order, then the input jumps are added row-wise.
+ * <p>The layer is processed event-major: for each inter-event interval, a branch-free pass advances every neuron
+ * and computes the tangent bound (vectorised by the JIT), a second pass gives the few neurons that may cross the
+ * exact decision and their exact spikes, then the interval's spikes are put in time order and the input jumps are
+ * added row-wise.
  */
 final class LifPolynomialKernel {
 
@@ -28,8 +30,11 @@ final class LifPolynomialKernel {
     private final double[] y = new double[2];
     private double[] stops = new double[16];
     private double[] decay = new double[16];
-    private double[] vs = new double[0];
-    private double[] is = new double[0];
+    private double[] vA = new double[0];
+    private double[] iA = new double[0];
+    private double[] vB = new double[0];
+    private double[] iB = new double[0];
+    private double[] bound = new double[0];
 
     /** The integer ratio tau_mem / tau_syn shared by the layer if it qualifies, else 0. */
     static int ratio(double[][] params, int size) {
@@ -101,14 +106,20 @@ final class LifPolynomialKernel {
         final double kk = powk(k, k);
         final double[] bias = params[LIF.BIAS];
         final double[] thresh = params[LIF.THRESH];
-        if (vs.length < size) {
-            vs = new double[size];
-            is = new double[size];
+        if (vA.length < size) {
+            vA = new double[size];
+            iA = new double[size];
+            vB = new double[size];
+            iB = new double[size];
+            bound = new double[size];
         }
-        final double[] vArr = vs;
-        final double[] iArr = is;
-        java.util.Arrays.fill(vArr, 0, size, 0.0);
-        java.util.Arrays.fill(iArr, 0, size, 0.0);
+        double[] vCur = vA;
+        double[] iCur = iA;
+        double[] vNext = vB;
+        double[] iNext = iB;
+        final double[] tb = bound;
+        java.util.Arrays.fill(vCur, 0, size, 0.0);
+        java.util.Arrays.fill(iCur, 0, size, 0.0);
         buffer.markSorted();
         double tStart = 0.0;
         int e = 0;
@@ -117,53 +128,73 @@ final class LifPolynomialKernel {
             final double xgk0 = powk(xg0, k);
             final double xgk1 = powk(xg0, k - 1);
             final double stop = stops[q];
+            final double kern = (xg0 - xgk0) * invC;
+            final double rise = 1.0 - xg0;
             final int first = buffer.size();
+            // pass 1, branch-free (the JIT vectorises it): every neuron's state at the interval end assuming no
+            // spike, and the tangent bound on V over the interval (valid where I > 0)
             for (int i = 0; i < size; i++) {
-                double v = vArr[i];
-                double cur = iArr[i];
-                final double b = bias[i];
+                double v = vCur[i];
+                double cur = iCur[i];
+                double b = bias[i];
+                vNext[i] = b + (v - b) * xg0 + cur * kern;
+                iNext[i] = cur * xgk0;
+                tb[i] = v + (cur - v + b) * rise;
+            }
+            // pass 2: the few neurons that may cross get the exact decision and, if needed, the exact spikes
+            for (int i = 0; i < size; i++) {
                 final double th = thresh[i];
-                double vEnd = b + (v - b) * xg0 + cur * (xg0 - xgk0) * invC;
-                if (candidate(v, cur, b, th, xg0, xgk1, vEnd, k, c, kk)) {
-                    // candidate: exact search, possibly several spikes in this interval
-                    double xg = xg0;
-                    double xgk = xgk0;
-                    double ts = tStart;
-                    while (true) {
-                        double x = crossing(v, cur, b, th, xg, k, c, vEnd);
-                        if (Double.isNaN(x)) {
-                            break;
-                        }
-                        double xk = powk(x, k);
-                        double tSpike = Math.min(ts - tm * Math.log(x), stop);
-                        y[LIF.V] = b + (v - b) * x + cur * (x - xk) * invC;
-                        cur *= xk;
-                        y[LIF.I] = cur;
-                        budget.consume(1, layer, i, tSpike);
-                        buffer.currentNeuron = i;
-                        buffer.spike(tSpike, y);
-                        v = 0.0;
-                        xg /= x;
-                        xgk = powk(xg, k);
-                        ts = tSpike;
-                        vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
-                        if (!candidate(v, cur, b, th, xg, xgk / xg, vEnd, k, c, kk)) {
-                            break;
-                        }
-                    }
-                    vArr[i] = vEnd;
-                    iArr[i] = cur * xgk;
-                } else {
-                    vArr[i] = vEnd;
-                    iArr[i] = cur * xgk0;
+                double cur = iCur[i];
+                double vEnd = vNext[i];
+                if (!(vEnd >= th || (cur > 0.0 && tb[i] >= th))) {
+                    continue;
                 }
+                double v = vCur[i];
+                final double b = bias[i];
+                if (!candidate(v, cur, b, th, xg0, xgk1, vEnd, k, c, kk)) {
+                    continue;
+                }
+                // exact search, possibly several spikes in this interval
+                double xg = xg0;
+                double xgk = xgk0;
+                double ts = tStart;
+                while (true) {
+                    double x = crossing(v, cur, b, th, xg, k, c, vEnd);
+                    if (Double.isNaN(x)) {
+                        break;
+                    }
+                    double xk = powk(x, k);
+                    double tSpike = Math.min(ts - tm * Math.log(x), stop);
+                    y[LIF.V] = b + (v - b) * x + cur * (x - xk) * invC;
+                    cur *= xk;
+                    y[LIF.I] = cur;
+                    budget.consume(1, layer, i, tSpike);
+                    buffer.currentNeuron = i;
+                    buffer.spike(tSpike, y);
+                    v = 0.0;
+                    xg /= x;
+                    xgk = powk(xg, k);
+                    ts = tSpike;
+                    vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
+                    if (!candidate(v, cur, b, th, xg, xgk / xg, vEnd, k, c, kk)) {
+                        break;
+                    }
+                }
+                vNext[i] = vEnd;
+                iNext[i] = cur * xgk;
             }
             buffer.sortTail(first);
+            double[] sw = vCur;
+            vCur = vNext;
+            vNext = sw;
+            sw = iCur;
+            iCur = iNext;
+            iNext = sw;
             tStart = stop;
             while (e < nIn && times[e] == stop) {
                 final int row = src[e] * size;
                 for (int i = 0; i < size; i++) {
-                    iArr[i] += weights[row + i];
+                    iCur[i] += weights[row + i];
                 }
                 e++;
             }
