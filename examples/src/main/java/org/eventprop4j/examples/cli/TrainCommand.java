@@ -39,13 +39,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code evnn train}: the Yin-Yang setup of Wunderlich &amp; Pehle (5-200-3 LIF, tm 20 ms, ts 5 ms, thresh 1,
  * W_hidden ~ N(1.5, 0.78), W_out ~ N(0.93, 0.1), window T = 100 ms; Adam lr 5e-3 x0.95 per epoch, batch 32,
- * 100 epochs; TTFS loss alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), with exact EventProp gradients.
+ * 100 epochs; TTFS loss alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), with exact EventProp gradients. One documented
+ * deviation: a silent label neuron gets a push on its incoming weights ({@code --silent-push}, default
+ * {@link TrainConfig#DEFAULT_SILENT_PUSH}); W&amp;P drop such samples.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a spiking network on Yin-Yang with exact EventProp gradients (the Wunderlich & Pehle "
                 + "setup: 5-200-3 LIF, tm 20 ms, ts 5 ms, thresh 1, W_hidden ~ N(1.5, 0.78), W_out ~ N(0.93, 0.1), "
                 + "T = 100 ms; Adam lr 5e-3 x0.95 per epoch, batch 32, 100 epochs; TTFS loss alpha 0.003, "
-                + "tau0 0.5 ms, tau1 6.4 ms).",
+                + "tau0 0.5 ms, tau1 6.4 ms); a silent label neuron gets a push on its incoming weights "
+                + "(--silent-push, not in W&P).",
             "Prints one line per epoch (train/validation accuracy) and the final test accuracy; on a terminal also "
                     + "a progress bar. Writes into --out: checkpoint.json (after every epoch, atomically), "
                     + "metrics.csv, net.json (final network, evnn-net/1), curves.png, yinyang.png, raster.png."})
@@ -87,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--silent-push", paramLabel = "S",
             description = "Strength of the push on the incoming weights of a silent label neuron; 0 = none, as W&P "
+                    + "(who drop such samples). The default is this library's choice, not W&P's: it measured best "
                     + "(default: ${DEFAULT-VALUE}).")
     double silentPush = TrainConfig.DEFAULT_SILENT_PUSH;
 

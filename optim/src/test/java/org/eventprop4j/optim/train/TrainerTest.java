@@ -209,6 +209,10 @@ class TrainerTest {
         assertEquals(0.5, d.tau0());
         assertEquals(6.4, d.tau1());
         assertEquals(0, d.patience());
+        // the one documented deviation from W&P (who drop silent-label samples): a push of 0.3 (see TrainConfig)
+        assertEquals(0.3, d.silentPush());
+        assertEquals(0.3, ((org.eventprop4j.optim.PushIncomingWeights) d.createSilentPolicy()).strength());
+        assertEquals(0, d.withSilentPush(0).createSilentPolicy().apply(null, new int[]{0}, 1.0, null));
     }
 
     @Test
