@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 import org.eventprop4j.autodiff.EventProp;
 import org.eventprop4j.autodiff.Gradients;
@@ -152,92 +149,86 @@ public final class Trainer {
             checkLabels(validation, loss.outputs(), "validation");
         }
         BatchLoss batchLoss = new BatchLoss(loss, config.createSilentPolicy());
-        EventProp ep = new EventProp(net);
+        // neuron-parameter gradients are only worth computing if the optimiser trains a neuron parameter
+        boolean weightsOnly = opt.groups().names().equals(java.util.Set.of("weights"));
+        EventProp ep = weightsOnly ? new EventProp(net).weightsOnly() : new EventProp(net);
         int n = train.size();
         int bs = config.batchSize();
         int batches = (n + bs - 1) / bs;
-        int threads = net.threads();
-        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        try {
-            listener.onStart(startEpoch + 1, config.epochs(), batches);
-            for (int e = startEpoch; e < config.epochs() && !stopped; e++) {
-                long t0 = System.nanoTime();
-                opt.setEpoch(e);
-                double lr = opt.learningRate();
-                int[] perm = permutation(n, config.seed(), e);
-                LossMetrics m = new LossMetrics();
-                long hidden = 0;
-                long out = 0;
-                for (int b = 0; b < batches; b++) {
-                    int from = b * bs;
-                    int to = Math.min(n, from + bs);
-                    List<double[][]> in = new ArrayList<>(to - from);
-                    int[] labels = new int[to - from];
-                    for (int q = from; q < to; q++) {
-                        in.add(train.inputs().get(perm[q]));
-                        labels[q - from] = train.labels()[perm[q]];
-                    }
-                    List<Trace> traces = net.simulateBatch(in);
-                    LossMetrics bm = new LossMetrics();
-                    BatchLoss.Result r = batchLoss.evaluate(traces, labels, bm);
-                    m.merge(bm);
-                    for (Trace tr : traces) {
-                        hidden += hiddenSpikes(tr);
-                        out += tr.output().size();
-                    }
-                    // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
-                    // competitors' errors would only push every output later, towards a silent network; the
-                    // silent-label policy alone acts on it
-                    List<double[]> errors = r.spikeErrors();
-                    for (int q = 0; q < errors.size(); q++) {
-                        if (r.evals().get(q).hasSilentTargets()) {
-                            errors.set(q, new double[errors.get(q).length]);
-                        }
-                    }
-                    Gradients g = backward(ep, traces, errors, pool);
-                    double w = 1.0 / traces.size();
-                    g.scale(w);
-                    batchLoss.applySilentPolicy(traces, r, w, g);
-                    opt.step(net, g);
-                    listener.onBatch(e + 1, b + 1, batches, bm.meanLoss());
+        listener.onStart(startEpoch + 1, config.epochs(), batches);
+        for (int e = startEpoch; e < config.epochs() && !stopped; e++) {
+            long t0 = System.nanoTime();
+            opt.setEpoch(e);
+            double lr = opt.learningRate();
+            int[] perm = permutation(n, config.seed(), e);
+            LossMetrics m = new LossMetrics();
+            long hidden = 0;
+            long out = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * bs;
+                int to = Math.min(n, from + bs);
+                List<double[][]> in = new ArrayList<>(to - from);
+                int[] labels = new int[to - from];
+                for (int q = from; q < to; q++) {
+                    in.add(train.inputs().get(perm[q]));
+                    labels[q - from] = train.labels()[perm[q]];
                 }
-                double valLoss = Double.NaN;
-                double valAcc = Double.NaN;
-                if (validation != null && validation.size() > 0) {
-                    Evaluation v = evaluate(net, validation, loss);
-                    valLoss = v.meanLoss();
-                    valAcc = v.accuracy();
-                    if (bestNet == null || valAcc > bestAcc) {
-                        bestAcc = valAcc;
-                        bestEpoch = e + 1;
-                        bestNet = net.copy();
-                        sinceBest = 0;
-                    } else {
-                        sinceBest++;
-                    }
-                    if (config.patience() > 0 && sinceBest >= config.patience()) {
-                        stopped = true;
+                List<Trace> traces = net.simulateBatch(in);
+                LossMetrics bm = new LossMetrics();
+                BatchLoss.Result r = batchLoss.evaluate(traces, labels, bm);
+                m.merge(bm);
+                for (Trace tr : traces) {
+                    hidden += hiddenSpikes(tr);
+                    out += tr.output().size();
+                }
+                // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
+                // competitors' errors would only push every output later, towards a silent network; the
+                // silent-label policy alone acts on it
+                List<double[]> errors = r.spikeErrors();
+                for (int q = 0; q < errors.size(); q++) {
+                    if (r.evals().get(q).hasSilentTargets()) {
+                        errors.set(q, new double[errors.get(q).length]);
                     }
                 }
-                EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLoss(), m.accuracy(), valLoss, valAcc,
-                        (double) hidden / n, (double) out / n, m.silentTargetSamples(),
-                        (System.nanoTime() - t0) * 1e-9);
-                history.add(em);
-                if (checkpointFile != null) {
-                    Checkpoint cp = new Checkpoint(net, config, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
-                            sinceBest, stopped, bestNet, meta);
-                    try {
-                        cp.write(checkpointFile);
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                }
-                listener.onEpoch(em);
+                Gradients g = ep.backwardBatch(traces, errors, PIECE);
+                double w = 1.0 / traces.size();
+                g.scale(w);
+                batchLoss.applySilentPolicy(traces, r, w, g);
+                opt.step(net, g);
+                listener.onBatch(e + 1, b + 1, batches, bm.meanLoss());
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdown();
+            double valLoss = Double.NaN;
+            double valAcc = Double.NaN;
+            if (validation != null && validation.size() > 0) {
+                Evaluation v = evaluate(net, validation, loss);
+                valLoss = v.meanLoss();
+                valAcc = v.accuracy();
+                if (bestNet == null || valAcc > bestAcc) {
+                    bestAcc = valAcc;
+                    bestEpoch = e + 1;
+                    bestNet = net.copy();
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                if (config.patience() > 0 && sinceBest >= config.patience()) {
+                    stopped = true;
+                }
             }
+            EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLoss(), m.accuracy(), valLoss, valAcc,
+                    (double) hidden / n, (double) out / n, m.silentTargetSamples(),
+                    (System.nanoTime() - t0) * 1e-9);
+            history.add(em);
+            if (checkpointFile != null) {
+                Checkpoint cp = new Checkpoint(net, config, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
+                        sinceBest, stopped, bestNet, meta);
+                try {
+                    cp.write(checkpointFile);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+            listener.onEpoch(em);
         }
         return new TrainResult(net, bestNet, bestEpoch, history, stopped);
     }
@@ -258,45 +249,6 @@ public final class Trainer {
             s += tr.layers().get(l).output().size();
         }
         return s;
-    }
-
-    /**
-     * Summed gradients of a batch: fixed pieces of {@value #PIECE} samples (each summed in sample order by
-     * {@code backwardBatch}), added in piece order; pieces run in parallel on {@code pool}.
-     */
-    static Gradients backward(EventProp ep, List<Trace> traces, List<double[]> errors, ForkJoinPool pool) {
-        int n = traces.size();
-        int pieces = (n + PIECE - 1) / PIECE;
-        Gradients[] parts = new Gradients[pieces];
-        if (pool == null || pieces == 1) {
-            for (int c = 0; c < pieces; c++) {
-                parts[c] = piece(ep, traces, errors, c);
-            }
-        } else {
-            try {
-                pool.submit(() -> IntStream.range(0, pieces).parallel()
-                        .forEach(c -> parts[c] = piece(ep, traces, errors, c))).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        Gradients sum = parts[0];
-        for (int c = 1; c < pieces; c++) {
-            sum.add(parts[c]);
-        }
-        return sum;
-    }
-
-    private static Gradients piece(EventProp ep, List<Trace> traces, List<double[]> errors, int c) {
-        int from = c * PIECE;
-        int to = Math.min(traces.size(), from + PIECE);
-        return ep.backwardBatch(traces.subList(from, to), errors.subList(from, to));
     }
 
     /**
