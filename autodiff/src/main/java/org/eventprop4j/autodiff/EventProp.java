@@ -32,6 +32,8 @@ public final class EventProp {
 
     private final FFEvNN net;
     private final boolean paramGrads;
+    /** Each thread's scratch (adjoint buffers reused from sample to sample). */
+    private final ThreadLocal<Worker> workers;
 
     /** Gradients with respect to every weight and every neuron parameter. */
     public EventProp(FFEvNN net) {
@@ -41,6 +43,7 @@ public final class EventProp {
     private EventProp(FFEvNN net, boolean paramGrads) {
         this.net = net;
         this.paramGrads = paramGrads;
+        this.workers = ThreadLocal.withInitial(() -> new Worker(net, newAdjoint(net, paramGrads)));
     }
 
     /**
@@ -62,7 +65,7 @@ public final class EventProp {
         return net;
     }
 
-    NeuronAdjoint newAdjoint() {
+    private static NeuronAdjoint newAdjoint(FFEvNN net, boolean paramGrads) {
         NeuronModel m = net.model();
         if (m.closedForm() instanceof LifClosedForm) {
             return new LifAdjoint(paramGrads);
@@ -94,7 +97,7 @@ public final class EventProp {
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
         Gradients g = new Gradients(net);
-        new Worker().backward(trace, outputErrors, sampleTimes, sampleErrors, g);
+        workers.get().backward(trace, outputErrors, sampleTimes, sampleErrors, g);
         return g;
     }
 
@@ -133,7 +136,7 @@ public final class EventProp {
 
     /** Gradients of samples {@code from..to-1}, summed in sample order. */
     private Gradients chunk(List<Trace> traces, List<double[]> errors, int from, int to) {
-        Worker w = new Worker();
+        Worker w = workers.get();
         Gradients part = new Gradients(net);
         for (int b = from; b < to; b++) {
             w.backward(traces.get(b), errors.get(b), null, null, part);
@@ -142,8 +145,16 @@ public final class EventProp {
     }
 
     /** One thread's scratch: adjoint and task. */
-    private final class Worker {
-        private final NeuronAdjoint adjoint = newAdjoint();
+    private static final class Worker {
+        private final FFEvNN net;
+        private final NeuronAdjoint adjoint;
+
+        // static, so that a thread's cached worker does not keep its EventProp (and ThreadLocal) alive
+        Worker(FFEvNN net, NeuronAdjoint adjoint) {
+            this.net = net;
+            this.adjoint = adjoint;
+        }
+
         private final NeuronTask task = new NeuronTask();
 
         /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */

@@ -39,6 +39,8 @@ public final class FFEvNN {
     private final List<Layer> layers;
     private final SimOptions options;
     private final int threads;
+    /** Each thread's simulator for this network (scratch buffers reused from sample to sample). */
+    private final ThreadLocal<NetworkSimulator> simulators;
 
     /**
      * A network from explicit layers (e.g. read from a file).
@@ -70,6 +72,7 @@ public final class FFEvNN {
         this.layers = List.copyOf(layers);
         this.options = options;
         this.threads = threads;
+        this.simulators = ThreadLocal.withInitial(() -> new NetworkSimulator(model, options));
     }
 
     /** A builder with the seed's keyword arguments, for {@code model}. */
@@ -175,7 +178,7 @@ public final class FFEvNN {
 
     /** Simulates one sample given time-ordered input spikes (sources = input channels {@code < inSize}). */
     public Trace simulate(Spikes input) {
-        return new NetworkSimulator(model, options).run(layers, checkInput(input), null, null);
+        return simulators.get().run(layers, checkInput(input), null, null);
     }
 
     private Spikes checkInput(Spikes input) {
@@ -229,7 +232,7 @@ public final class FFEvNN {
         int nc = model.channelCount();
         int n = outSize();
         double[] flat = new double[n * u * nc];
-        new NetworkSimulator(model, options).run(layers, input, uniq, flat);
+        simulators.get().run(layers, input, uniq, flat);
         double[][][] out = new double[n][times.length][nc];
         for (int q = 0; q < times.length; q++) {
             int idx = Arrays.binarySearch(uniq, times[q]);
@@ -279,9 +282,10 @@ public final class FFEvNN {
         if (n == 0) {
             return;
         }
-        int chunks = Math.min(n, threads == 1 ? 1 : threads * 8);
+        // several chunks per thread balance the load; at least 8 samples per chunk keep the overhead small
+        int chunks = threads == 1 ? 1 : Math.max(1, Math.min(threads * 8, n / 8));
         Parallel.forEach(chunks, threads, c -> {
-            IntConsumer work = task.with(new NetworkSimulator(model, options));
+            IntConsumer work = task.with(simulators.get());
             int from = (int) ((long) c * n / chunks);
             int to = (int) ((long) (c + 1) * n / chunks);
             for (int b = from; b < to; b++) {
