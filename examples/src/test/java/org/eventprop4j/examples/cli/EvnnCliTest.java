@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 class EvnnCliTest {
 
@@ -43,17 +40,8 @@ class EvnnCliTest {
             """;
     static final String INPUT = "{\"spikes\": [[0.0, 1.0], [2.0]]}";
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        CommandLine cmd = Evnn.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     Path file(String name, String content) throws IOException {
@@ -67,7 +55,7 @@ class EvnnCliTest {
         Path net = file("net.json", NET);
         Path in = file("input.json", INPUT);
         Path out = dir.resolve("out.json");
-        Result r = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
+        CliRun.Result r = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
 
@@ -106,7 +94,7 @@ class EvnnCliTest {
         Path net = file("net.json", NET);
         Path in = file("input.json", INPUT);
         Path out = dir.resolve("state.json");
-        Result r = run("state", "--net", net.toString(), "--input", in.toString(), "--times", "0:10:7", "--out",
+        CliRun.Result r = run("state", "--net", net.toString(), "--input", in.toString(), "--times", "0:10:7", "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode root = M.readTree(out.toFile());
@@ -140,7 +128,7 @@ class EvnnCliTest {
             assertEquals(0 + i * (0.3 - 0) / 3, t[i], 0.0);
         }
         assertArrayEquals(new double[] {-1, 0, 1}, new StateCommand.TimeGrid(-1, 1, 3).values(), 0.0);
-        Result r = run("state", "--net", "n.json", "--input", "i.json", "--times", "0:1:0", "--out", "o.json");
+        CliRun.Result r = run("state", "--net", "n.json", "--input", "i.json", "--times", "0:1:0", "--out", "o.json");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("NUM must be >= 1"), r.err());
     }
@@ -148,7 +136,7 @@ class EvnnCliTest {
     @Test
     void tutorialWritesFifteenPngs() throws IOException {
         Path outDir = dir.resolve("tut");
-        Result r = run("tutorial", "--out", outDir.toString());
+        CliRun.Result r = run("tutorial", "--out", outDir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> printed = r.out().lines().toList();
         assertEquals(15, printed.size(), r.out());
@@ -202,7 +190,7 @@ class EvnnCliTest {
         Path in = file("input.json", inputJson);
         for (String cmd : List.of("simulate", "state")) {
             Path out = dir.resolve(cmd + "-out.json");
-            Result r = cmd.equals("simulate")
+            CliRun.Result r = cmd.equals("simulate")
                     ? run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", out.toString())
                     : run("state", "--net", net.toString(), "--input", in.toString(), "--times", "0:5:3", "--out",
                             out.toString());
@@ -225,7 +213,7 @@ class EvnnCliTest {
         Path net = file("net.json", NET);
         Path in = file("input.json", INPUT);
         Path out = dir.resolve("no-such-dir").resolve("out.json");
-        Result r = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
+        CliRun.Result r = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("cannot write"), r.err());
@@ -233,18 +221,18 @@ class EvnnCliTest {
 
     @Test
     void missingFileAndUsageErrors() {
-        Result r = run("simulate", "--net", dir.resolve("none.json").toString(), "--input", "x", "--out",
+        CliRun.Result r = run("simulate", "--net", dir.resolve("none.json").toString(), "--input", "x", "--out",
                 dir.resolve("o.json").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("evnn: error: cannot read "), r.err());
         assertTrue(r.err().contains("no such file"), r.err());
 
-        Result u = run("simulate", "--net", "n.json");
+        CliRun.Result u = run("simulate", "--net", "n.json");
         assertEquals(2, u.code());
         assertEquals(1, u.err().lines().count(), u.err());
         assertTrue(u.err().contains("Missing required option"), u.err());
 
-        Result none = run();
+        CliRun.Result none = run();
         assertEquals(2, none.code());
         assertTrue(none.err().contains("Usage: evnn"), none.err());
     }
@@ -252,7 +240,7 @@ class EvnnCliTest {
     @Test
     void helpMentionsUnits() {
         for (String sub : List.of("simulate", "state", "tutorial")) {
-            Result r = run(sub, "--help");
+            CliRun.Result r = run(sub, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("ms"), sub + " help: " + r.out());
         }

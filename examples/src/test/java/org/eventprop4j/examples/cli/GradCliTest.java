@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code evnn grad} and {@code evnn gradcheck}, run in-process. */
 class GradCliTest {
@@ -72,17 +69,8 @@ class GradCliTest {
     static final String INPUT = "{ \"spikes\": [[0.0, 4.0, 9.5], [1.0, 2.0]] }";
     static final String COEF = "[1.0, -0.5]";
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        CommandLine cmd = Evnn.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun.Result run(String... args) {
+        return CliRun.run(args);
     }
 
     Path file(String name, String content) throws IOException {
@@ -126,7 +114,7 @@ class GradCliTest {
         Path in = file("input.json", c.input());
         Path coef = file("coef.json", coefJson(c.coef()));
         Path out = dir.resolve("grad.json");
-        Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(), "--out",
+        CliRun.Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(), "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
@@ -161,7 +149,7 @@ class GradCliTest {
 
         // loss = sum_k c[k] * first_spike[k] as written by simulate
         Path sim = dir.resolve("out.json");
-        Result s = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", sim.toString());
+        CliRun.Result s = run("simulate", "--net", net.toString(), "--input", in.toString(), "--out", sim.toString());
         assertEquals(0, s.code(), s.err());
         JsonNode first = M.readTree(sim.toFile()).get("first_spike");
         double expected = 0.0;
@@ -284,7 +272,7 @@ class GradCliTest {
         Path b = dir.resolve("b.json");
         assertEquals(0, run("grad", "--net", net.toString(), "--input", in.toString(), "--coef",
                 file("c1.json", COEF).toString(), "--out", a.toString()).code());
-        Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef",
+        CliRun.Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef",
                 file("c2.json", "{\"coef\": [1.0, -0.5]}").toString(), "--out", b.toString());
         assertEquals(0, r.code(), r.err());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
@@ -293,7 +281,7 @@ class GradCliTest {
     @Test
     void writesRoundTripDoublesAndSpecKeyOrder() throws IOException {
         Path out = dir.resolve("grad.json");
-        Result r = run("grad", "--net", file("net.json", LIF).toString(), "--input", file("in.json", INPUT).toString(),
+        CliRun.Result r = run("grad", "--net", file("net.json", LIF).toString(), "--input", file("in.json", INPUT).toString(),
                 "--coef", file("coef.json", COEF).toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(out);
@@ -322,7 +310,7 @@ class GradCliTest {
         Path out = dir.resolve("grad.json");
         Trace tr = NetJson.read(net, 1).simulate(readSpikes(Files.readString(in)));
         double[] first = tr.output().firstTimes(2, Double.NaN);
-        Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(), "--out",
+        CliRun.Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(), "--out",
                 out.toString());
         assertFalse(Double.isNaN(first[0]) || Double.isNaN(first[1]), "both outputs of the example must spike");
         assertEquals(0, r.code(), r.err());
@@ -378,7 +366,7 @@ class GradCliTest {
             if (cmd.equals("grad")) {
                 args.addAll(List.of("--out", out.toString()));
             }
-            Result r = run(args.toArray(String[]::new));
+            CliRun.Result r = run(args.toArray(String[]::new));
             assertEquals(1, r.code(), cmd + ": " + r.err());
             List<String> lines = r.err().lines().toList();
             assertEquals(1, lines.size(), cmd + " stderr: " + r.err());
@@ -397,20 +385,20 @@ class GradCliTest {
         Path net = file("net.json", LIF);
         Path in = file("input.json", INPUT);
         Path out = dir.resolve("grad.json");
-        Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef",
+        CliRun.Result r = run("grad", "--net", net.toString(), "--input", in.toString(), "--coef",
                 dir.resolve("none.json").toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("evnn: error: cannot read ") && r.err().contains("no such file"), r.err());
         assertFalse(Files.exists(out));
 
-        Result u = run("grad", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
+        CliRun.Result u = run("grad", "--net", net.toString(), "--input", in.toString(), "--out", out.toString());
         assertEquals(2, u.code());
         assertTrue(u.err().contains("--coef"), u.err());
-        Result t = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef",
+        CliRun.Result t = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef",
                 file("c.json", COEF).toString(), "--tol", "-1");
         assertEquals(2, t.code(), t.err());
         assertEquals(1, t.err().lines().count(), t.err());
-        Result h = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef",
+        CliRun.Result h = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef",
                 dir.resolve("c.json").toString(), "--rel-step", "0.5");
         assertEquals(2, h.code(), h.err());
         assertTrue(h.err().contains("--rel-step"), h.err());
@@ -426,7 +414,7 @@ class GradCliTest {
         Path net = file("net.json", c.net());
         Path in = file("input.json", c.input());
         Path coef = file("coef.json", coefJson(c.coef()));
-        Result r = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString());
+        CliRun.Result r = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("", r.err());
         boolean lif = c.net().contains("\"lif\"");
@@ -454,7 +442,7 @@ class GradCliTest {
         Path net = file("net.json", LIF);
         Path in = file("input.json", INPUT);
         Path coef = file("coef.json", COEF);
-        Result r = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(),
+        CliRun.Result r = run("gradcheck", "--net", net.toString(), "--input", in.toString(), "--coef", coef.toString(),
                 "--tol", tol, "--rel-step", "1e-4");
         assertEquals(3, r.code(), r.out() + r.err());
         List<String> lines = r.err().lines().toList();
@@ -466,10 +454,10 @@ class GradCliTest {
 
     @Test
     void helpMentionsUnitsAndFormat() {
-        Result g = run("grad", "--help");
+        CliRun.Result g = run("grad", "--help");
         assertEquals(0, g.code());
         assertTrue(g.out().contains("ms") && g.out().contains("thresh"), g.out());
-        Result c = run("gradcheck", "--help");
+        CliRun.Result c = run("gradcheck", "--help");
         assertEquals(0, c.code());
         assertTrue(c.out().contains("--tol") && c.out().contains("--rel-step"), c.out());
     }

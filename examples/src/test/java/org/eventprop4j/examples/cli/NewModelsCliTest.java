@@ -61,7 +61,7 @@ class NewModelsCliTest {
     @ValueSource(strings = {"funky", "eif", "izhikevich", "alif"})
     void simulateWritesEveryLayerAndFirstSpikes(String model) throws IOException {
         Path out = dir.resolve("out.json");
-        GradCliTest.Result r = GradCliTest.run("simulate", "--net", net(model).toString(), "--input",
+        CliRun.Result r = GradCliTest.run("simulate", "--net", net(model).toString(), "--input",
                 input().toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
@@ -94,7 +94,7 @@ class NewModelsCliTest {
     @ValueSource(strings = {"funky", "eif", "izhikevich", "alif"})
     void stateHasTheModelsChannels(String model) throws IOException {
         Path out = dir.resolve("state.json");
-        GradCliTest.Result r = GradCliTest.run("state", "--net", net(model).toString(), "--input",
+        CliRun.Result r = GradCliTest.run("state", "--net", net(model).toString(), "--input",
                 input().toString(), "--times", "0:10:11", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode state = GradCliTest.M.readTree(out.toFile()).get("state");
@@ -120,7 +120,7 @@ class NewModelsCliTest {
     @ValueSource(strings = {"funky", "eif", "izhikevich", "alif"})
     void gradMatchesFiniteDifferencesOnEveryParameter(String model) throws IOException {
         Path out = dir.resolve("grad.json");
-        GradCliTest.Result r = GradCliTest.run("grad", "--net", net(model).toString(), "--input", input().toString(),
+        CliRun.Result r = GradCliTest.run("grad", "--net", net(model).toString(), "--input", input().toString(),
                 "--coef", coef().toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
@@ -168,7 +168,7 @@ class NewModelsCliTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"funky", "eif", "izhikevich", "alif"})
     void gradcheckPasses(String model) {
-        GradCliTest.Result r = GradCliTest.run("gradcheck", "--net", net(model).toString(), "--input",
+        CliRun.Result r = GradCliTest.run("gradcheck", "--net", net(model).toString(), "--input",
                 input().toString(), "--coef", coef().toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("worst relative error"), r.out());
@@ -181,7 +181,7 @@ class NewModelsCliTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, tree.toString());
         Path out = dir.resolve("out.json");
-        GradCliTest.Result r = GradCliTest.run("simulate", "--net", bad.toString(), "--input", input().toString(),
+        CliRun.Result r = GradCliTest.run("simulate", "--net", bad.toString(), "--input", input().toString(),
                 "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("delta_t") && r.err().contains("0.1"), r.err());
@@ -191,7 +191,7 @@ class NewModelsCliTest {
     @Test
     void tutorialPlotsTheFunkyNeuron() throws IOException {
         Path outDir = dir.resolve("tut");
-        GradCliTest.Result r = GradCliTest.run("tutorial", "--out", outDir.toString());
+        CliRun.Result r = GradCliTest.run("tutorial", "--out", outDir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> printed = r.out().lines().toList();
         byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

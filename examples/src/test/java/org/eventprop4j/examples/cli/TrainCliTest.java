@@ -48,7 +48,7 @@ class TrainCliTest {
     @Test
     void trainWritesTheRunFolderAndEvaluateReadsIt() throws IOException {
         Path out = dir.resolve("run");
-        EvnnCliTest.Result r = EvnnCliTest.run(tiny(out));
+        CliRun.Result r = EvnnCliTest.run(tiny(out));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("data: generated"), r.out());
         assertTrue(r.out().contains("epoch   1/2"), r.out());
@@ -70,7 +70,7 @@ class TrainCliTest {
         assertEquals(10, cp.net().layers().get(0).size());
         assertEquals(cp.net().layers(), NetJson.read(out.resolve("net.json"), 1).layers());
 
-        EvnnCliTest.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+        CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
                 "--data", "generated", "--limit", "60");
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("test accuracy: "), ev.out());
@@ -90,7 +90,7 @@ class TrainCliTest {
         assertEquals(0, EvnnCliTest.run(tiny(out, "--epochs", "1")).code());
         Path cp = out.resolve("checkpoint.json");
         Path out2 = dir.resolve("run2");
-        EvnnCliTest.Result r = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+        CliRun.Result r = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
                 cp.toString(), "--epochs", "2", "--out", out2.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming"), r.out());
@@ -107,7 +107,7 @@ class TrainCliTest {
     void unwritableOutputFolderFailsCleanlyWithoutWritingAnything() throws IOException {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        EvnnCliTest.Result r = EvnnCliTest.run(tiny(file.resolve("run")));
+        CliRun.Result r = EvnnCliTest.run(tiny(file.resolve("run")));
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("evnn: error: cannot write to output folder"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -120,7 +120,7 @@ class TrainCliTest {
         for (String[] bad : new String[][] {{"--lr", "0"}, {"--batch-size", "0"}, {"--epochs", "0"},
             {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}}) {
             Path out = dir.resolve("bad");
-            EvnnCliTest.Result r = EvnnCliTest.run(tiny(out, bad));
+            CliRun.Result r = EvnnCliTest.run(tiny(out, bad));
             assertEquals(1, r.code(), String.join(" ", bad) + ": " + r.err());
             assertTrue(r.err().startsWith("evnn: error: "), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -128,7 +128,7 @@ class TrainCliTest {
         }
         Path corrupt = dir.resolve("checkpoint.json");
         Files.writeString(corrupt, "{ \"format\": \"evnn-checkpoint/1\", \"net\": { \"model\": ");
-        EvnnCliTest.Result r = EvnnCliTest.run("evaluate", "--checkpoint", corrupt.toString(), "--data", "generated");
+        CliRun.Result r = EvnnCliTest.run("evaluate", "--checkpoint", corrupt.toString(), "--data", "generated");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("evnn: error: checkpoint " + corrupt + " is corrupt or truncated"), r.err());
         r = EvnnCliTest.run("train", "--resume", corrupt.toString(), "--data", "generated", "--out",
