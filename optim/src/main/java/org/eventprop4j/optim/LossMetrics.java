@@ -11,6 +11,7 @@ public final class LossMetrics {
     private long correct;
     private long silentSamples;
     private long silentNeurons;
+    private double firingLossSum;
 
     /** Records one sample. */
     public void record(LossEval eval, boolean correctlyClassified) {
@@ -22,6 +23,8 @@ public final class LossMetrics {
         if (eval.hasSilentTargets()) {
             silentSamples++;
             silentNeurons += eval.silentTargets().length;
+        } else {
+            firingLossSum += eval.value();
         }
     }
 
@@ -32,6 +35,7 @@ public final class LossMetrics {
         correct += other.correct;
         silentSamples += other.silentSamples;
         silentNeurons += other.silentNeurons;
+        firingLossSum += other.firingLossSum;
     }
 
     /** Clears all counts (e.g. at the start of an epoch). */
@@ -41,6 +45,7 @@ public final class LossMetrics {
         correct = 0;
         silentSamples = 0;
         silentNeurons = 0;
+        firingLossSum = 0;
     }
 
     public long samples() {
@@ -50,6 +55,17 @@ public final class LossMetrics {
     /** Mean loss per sample (NaN before the first sample). */
     public double meanLoss() {
         return samples == 0 ? Double.NaN : lossSum / samples;
+    }
+
+    /**
+     * Mean loss over the samples whose target neurons all fired (Wunderlich &amp; Pehle's convention: their loss is NaN
+     * for a silent label neuron and left out of the mean); samples with silent targets are counted by
+     * {@link #silentTargetSamples()} instead. Unlike {@link #meanLoss()} it is not dominated by the large stand-in
+     * value of silent samples, so it shows the course of training. NaN if no such sample.
+     */
+    public double meanLossFiring() {
+        long n = samples - silentSamples;
+        return n == 0 ? Double.NaN : firingLossSum / n;
     }
 
     /** Fraction of correctly classified samples (NaN before the first sample). */

@@ -96,12 +96,16 @@ class SilentLabelAndBatchTest {
         assertEquals(1, m.silentTargetSamples());
         assertEquals(1, m.silentTargetNeurons());
         assertEquals(r.meanLoss(), m.meanLoss(), 1e-15);
+        double firing = (r.evals().get(0).value() + r.evals().get(1).value() + r.evals().get(2).value()) / 3;
+        assertEquals(firing, m.meanLossFiring(), 1e-15);
+        assertTrue(m.meanLossFiring() < m.meanLoss(), "the silent sample's stand-in value is the largest");
         assertEquals(4, r.spikeErrors().size());
         LossMetrics other = new LossMetrics();
         other.merge(m);
         assertEquals(4, other.samples());
         m.reset();
         assertTrue(Double.isNaN(m.meanLoss()));
+        assertTrue(Double.isNaN(m.meanLossFiring()));
     }
 
     /** End to end: EventProp + TTFS + silent-label push + Adam lowers the loss and wakes a silent label neuron. */

@@ -33,7 +33,7 @@ final class TrainPlots {
                 BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** Loss (log scale) and accuracy per epoch, training and validation. */
+    /** Loss (log scale if it spans more than a decade) and accuracy per epoch, training and validation. */
     static void curves(List<EpochMetrics> history, Path file) throws IOException {
         int n = history.size();
         double[] ep = new double[n];
@@ -52,14 +52,19 @@ final class TrainPlots {
             hasVal |= !Double.isNaN(m.valAccuracy());
         }
         XYChart loss = new XYChartBuilder().width(800).height(350).title("Loss").xAxisTitle("epoch")
-                .yAxisTitle("mean loss").build();
+                .yAxisTitle("mean loss (label fired)").build();
         XYChart acc = new XYChartBuilder().width(800).height(350).title("Accuracy").xAxisTitle("epoch")
                 .yAxisTitle("accuracy [%]").build();
+        // a log axis only when the loss spans more than a decade (XChart labels only decades on log axes)
         boolean positive = true;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0.0;
         for (int i = 0; i < n; i++) {
             positive &= tl[i] > 0 && (!hasVal || vl[i] > 0);
+            lo = Math.min(lo, hasVal ? Math.min(tl[i], vl[i]) : tl[i]);
+            hi = Math.max(hi, hasVal ? Math.max(tl[i], vl[i]) : tl[i]);
         }
-        loss.getStyler().setYAxisLogarithmic(positive);
+        loss.getStyler().setYAxisLogarithmic(positive && hi > 10 * lo);
         loss.addSeries("train", ep, tl).setMarker(n > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         acc.addSeries("train", ep, ta).setMarker(n > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         if (hasVal) {

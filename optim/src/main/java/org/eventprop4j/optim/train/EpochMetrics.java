@@ -7,9 +7,10 @@ package org.eventprop4j.optim.train;
  *
  * @param epoch                  1-based epoch number
  * @param lr                     the base learning rate used in this epoch
- * @param trainLoss              mean training loss
+ * @param trainLoss              mean training loss over the samples whose label neuron fired (W&amp;P's convention;
+ *                               the others are counted in {@code silentLabelSamples})
  * @param trainAccuracy          training accuracy (first-spike rule)
- * @param valLoss                mean validation loss after the epoch (NaN without validation data)
+ * @param valLoss                mean validation loss after the epoch, same convention (NaN without validation data)
  * @param valAccuracy            validation accuracy after the epoch (NaN without validation data)
  * @param hiddenSpikesPerSample  mean number of spikes of all hidden layers per training sample
  * @param outputSpikesPerSample  mean number of output spikes per training sample

@@ -4,7 +4,8 @@ package org.eventprop4j.optim.train;
  * A network's performance on a data set.
  *
  * @param samples               number of samples
- * @param meanLoss              mean loss
+ * @param meanLoss              mean loss over the samples whose label neuron fired (W&amp;P convention; the others
+ *                              are counted in {@code silentLabelSamples})
  * @param accuracy              fraction classified correctly (label fires, no other output fires strictly earlier)
  * @param correct               number classified correctly
  * @param silentLabelSamples    samples whose label neuron was silent

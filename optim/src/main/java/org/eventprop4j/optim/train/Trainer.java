@@ -195,7 +195,7 @@ public final class Trainer {
                 g.scale(w);
                 batchLoss.applySilentPolicy(traces, r, w, g);
                 opt.step(net, g);
-                listener.onBatch(e + 1, b + 1, batches, bm.meanLoss());
+                listener.onBatch(e + 1, b + 1, batches, bm.meanLossFiring());
             }
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
@@ -215,7 +215,7 @@ public final class Trainer {
                     stopped = true;
                 }
             }
-            EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLoss(), m.accuracy(), valLoss, valAcc,
+            EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLossFiring(), m.accuracy(), valLoss, valAcc,
                     (double) hidden / n, (double) out / n, m.silentTargetSamples(),
                     (System.nanoTime() - t0) * 1e-9);
             history.add(em);
@@ -275,7 +275,7 @@ public final class Trainer {
                 out += tr.output().size();
             }
         }
-        return new Evaluation(n, m.meanLoss(), m.accuracy(), m.correct(), m.silentTargetSamples(),
+        return new Evaluation(n, m.meanLossFiring(), m.accuracy(), m.correct(), m.silentTargetSamples(),
                 n == 0 ? Double.NaN : (double) hidden / n, n == 0 ? Double.NaN : (double) out / n, pred);
     }
 }
