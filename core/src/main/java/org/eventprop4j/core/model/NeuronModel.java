@@ -38,6 +38,8 @@ public abstract class NeuronModel {
     private final String name;
     private final List<String> channels;
     private final List<ParamSpec> params;
+    private final boolean fastDynamicsValid;
+    private final boolean fastConditionValid;
 
     /**
      * @param name     short name, e.g. {@code "lif"}
@@ -51,6 +53,12 @@ public abstract class NeuronModel {
         this.name = name;
         this.channels = List.copyOf(channels);
         this.params = List.copyOf(params);
+        Class<?> d = double[].class;
+        Class<?> fa = CalculusFieldElement[].class;
+        this.fastDynamicsValid = fastPathValid("fastDynamics", new Class<?>[] {d, d, d}, "dynamics",
+                new Class<?>[] {fa, fa, fa});
+        this.fastConditionValid = fastPathValid("fastSpikeCondition", new Class<?>[] {d, d}, "spikeCondition",
+                new Class<?>[] {fa, fa});
         for (int i = 0; i < this.params.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (this.params.get(i).name().equals(this.params.get(j).name())) {
@@ -190,16 +198,66 @@ public abstract class NeuronModel {
         unwrap(o, out);
     }
 
-    /** {@link #dynamics} evaluated with doubles. */
+    /**
+     * {@link #dynamics} evaluated with doubles: by the model's {@link #fastDynamics} when the class that offers it is
+     * the class that declares the generic {@code dynamics} (or a subclass of it), else through the generic method.
+     */
     public final void dynamics(double[] y, double[] p, double[] out) {
+        if (fastDynamicsValid) {
+            fastDynamics(y, p, out);
+            return;
+        }
         Binary64[] o = newState();
         dynamics(wrap(y), wrap(p), o);
         unwrap(o, out);
     }
 
-    /** {@link #spikeCondition} evaluated with doubles. */
+    /** {@link #spikeCondition} evaluated with doubles (by {@link #fastSpikeCondition} under the same rule). */
     public final double spikeCondition(double[] y, double[] p) {
+        if (fastConditionValid) {
+            return fastSpikeCondition(y, p);
+        }
         return spikeCondition(wrap(y), wrap(p)).getReal();
+    }
+
+    /**
+     * Optional plain-double version of {@link #dynamics}, for speed (the numerical simulator calls it for every
+     * integrator stage). It must compute exactly what the generic method computes. It is used only while no subclass
+     * re-declares the generic {@code dynamics} below the class that declares this method, so a subclass that
+     * changes the equations can never keep a stale fast path. The default delegates to the generic method.
+     */
+    protected void fastDynamics(double[] y, double[] p, double[] out) {
+        Binary64[] o = newState();
+        dynamics(wrap(y), wrap(p), o);
+        unwrap(o, out);
+    }
+
+    /** Optional plain-double version of {@link #spikeCondition}; same rule as {@link #fastDynamics}. */
+    protected double fastSpikeCondition(double[] y, double[] p) {
+        return spikeCondition(wrap(y), wrap(p)).getReal();
+    }
+
+    /** Whether the fast method {@code fast} is declared in the class that declares {@code generic}, or below it. */
+    private boolean fastPathValid(String fast, Class<?>[] fastArgs, String generic, Class<?>[] genericArgs) {
+        try {
+            Class<?> f = findDeclaring(getClass(), fast, fastArgs);
+            Class<?> g = getClass().getMethod(generic, genericArgs).getDeclaringClass();
+            return f != NeuronModel.class && g.isAssignableFrom(f);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Class<?> findDeclaring(Class<?> c, String name, Class<?>[] args) throws NoSuchMethodException {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            try {
+                k.getDeclaredMethod(name, args);
+                return k;
+            } catch (NoSuchMethodException e) {
+                // look further up
+            }
+        }
+        throw new NoSuchMethodException(name);
     }
 
     /** {@link #inputSpike} evaluated with doubles, in place on {@code y}. */
