@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.eventprop4j.optim.train.Dataset;
-import org.junit.jupiter.api.Assumptions;
+import org.eventprop4j.core.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +19,7 @@ class YinYangDataTest {
 
     /** shared/data/yinyang-publication beside the repository, or skip. */
     static Path publicationDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/data/yinyang-publication").normalize();
-            if (Files.isRegularFile(p.resolve("train_samples.npy"))) {
-                return p;
-            }
-        }
-        Assumptions.abort("skipped: ../shared/data/yinyang-publication is not present beside this clone");
-        return null;
+        return SharedFiles.require("data/yinyang-publication/train_samples.npy").getParent();
     }
 
     static int[] counts(int[] labels) {
