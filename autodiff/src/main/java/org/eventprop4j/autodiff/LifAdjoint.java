@@ -259,13 +259,6 @@ final class LifAdjoint implements NeuronAdjoint {
         final double tm = p[LIF.TAU_MEM];
         final double b = p[LIF.BIAS];
         replay(t, ts, tm, b);
-        final double invTm = 1.0 / tm;
-        final double invTs = 1.0 / ts;
-        final int[] srcs = t.input.sources();
-        final double[] wGrad = t.weightGrad;
-        final double[] inErr = t.inputErrors;
-        final int size = t.size;
-        final int neuron = t.neuron;
         lamV = 0.0;
         lamI = 0.0;
         gBias = 0.0;
@@ -282,11 +275,11 @@ final class LifAdjoint implements NeuronAdjoint {
                     }
                 }
                 case Timeline.INPUT -> {
-                    int j = srcs[r];
-                    wGrad[j * size + neuron] += lamI;
-                    // lam . (f(y-) - f(y+)) for a jump w of I (V continuous): w (lam_I / tau_syn - lam_V / tau_mem)
-                    double w = iPost[e] - iPre[e];
-                    inErr[r] += w * (lamI * invTs - lamV * invTm);
+                    int j = t.input.sources()[r];
+                    t.weightGrad[j * t.size + t.neuron] += lamI;
+                    double dfV = ((iPre[e] - vPre[e]) - (iPost[e] - vPost[e])) / tm;
+                    double dfI = (iPost[e] - iPre[e]) / ts;
+                    t.inputErrors[r] += lamV * dfV + lamI * dfI;
                 }
                 default -> {
                     double cur = iPre[e];
