@@ -212,6 +212,13 @@ public abstract class Nd4jOptimizer implements Optimizer {
     }
 
     @Override
+    public void prepare(FFEvNN net) {
+        if (layout == null) {
+            bind(net);
+        }
+    }
+
+    @Override
     public void step(FFEvNN net, Gradients g) {
         if (layout == null) {
             bind(net);

@@ -21,6 +21,13 @@ public interface Optimizer {
      */
     void step(FFEvNN net, Gradients g);
 
+    /**
+     * Binds the optimiser to {@code net} and allocates its state now rather than at the first {@link #step} (for
+     * ND4J-based optimisers this also loads the native backend, ~0.4 s once per JVM). Optional; idempotent.
+     */
+    default void prepare(FFEvNN net) {
+    }
+
     /** The epoch hook: sets the (0-based) epoch used by the learning-rate schedule from the next step on. */
     void setEpoch(int epoch);
 

@@ -155,6 +155,7 @@ public final class Trainer {
         int n = train.size();
         int bs = config.batchSize();
         int batches = (n + bs - 1) / bs;
+        opt.prepare(net);                    // one-time ND4J start-up, not part of the first epoch's time
         listener.onStart(startEpoch + 1, config.epochs(), batches);
         for (int e = startEpoch; e < config.epochs() && !stopped; e++) {
             long t0 = System.nanoTime();
