@@ -10,11 +10,7 @@ import org.eventprop4j.core.model.ParamSpec;
  * {@code weights[pre * size + post]}, and per-neuron model parameters {@code params[k][neuron]} in the order of
  * {@link NeuronModel#params()}. The arrays are the live parameters: optimisers update them in place.
  */
-public final class Layer {
-    private final int fanIn;
-    private final int size;
-    private final double[] weights;
-    private final double[][] params;
+public final class Layer extends LayerArrays {
 
     /**
      * @param fanIn   number of presynaptic sources
@@ -23,6 +19,10 @@ public final class Layer {
      * @param params  {@code params[k][neuron]}
      */
     public Layer(int fanIn, int size, double[] weights, double[][] params) {
+        super(fanIn, size, checked(fanIn, size, weights, params), params);
+    }
+
+    private static double[] checked(int fanIn, int size, double[] weights, double[][] params) {
         if (fanIn <= 0 || size <= 0) {
             throw new IllegalArgumentException("layer sizes must be positive, got fanIn " + fanIn + ", size " + size);
         }
@@ -35,55 +35,25 @@ public final class Layer {
                 throw new IllegalArgumentException("parameter arrays must have one value per neuron (" + size + ")");
             }
         }
-        this.fanIn = fanIn;
-        this.size = size;
-        this.weights = weights;
-        this.params = params;
-    }
-
-    public int fanIn() {
-        return fanIn;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    /** Live weights, {@code [pre * size + post]}. */
-    public double[] weights() {
         return weights;
-    }
-
-    /** {@code W[pre][post]}. */
-    public double weight(int pre, int post) {
-        return weights[pre * size + post];
-    }
-
-    /** Live parameters, {@code [k][neuron]}. */
-    public double[][] params() {
-        return params;
-    }
-
-    /** Weights as a {@code [fanIn][size]} matrix (a copy). */
-    public double[][] weightMatrix() {
-        double[][] w = new double[fanIn][size];
-        for (int j = 0; j < fanIn; j++) {
-            System.arraycopy(weights, j * size, w[j], 0, size);
-        }
-        return w;
     }
 
     /** A deep copy. */
     public Layer copy() {
+        double[][] params = params();
         double[][] pc = new double[params.length][];
         for (int k = 0; k < params.length; k++) {
             pc[k] = params[k].clone();
         }
-        return new Layer(fanIn, size, weights.clone(), pc);
+        return new Layer(fanIn(), size(), weights().clone(), pc);
     }
 
     /** Throws {@link IllegalArgumentException} naming the first non-finite weight or invalid parameter. */
     public void validate(NeuronModel model, int layerIndex) {
+        final double[][] params = params();
+        final double[] weights = weights();
+        final int fanIn = fanIn();
+        final int size = size();
         if (params.length != model.params().size()) {
             throw new IllegalArgumentException("layer " + layerIndex + ": expected " + model.params().size()
                     + " parameter arrays for model " + model.name() + ", got " + params.length);
@@ -107,12 +77,12 @@ public final class Layer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Layer l && l.fanIn == fanIn && l.size == size && Arrays.equals(l.weights, weights)
-                && Arrays.deepEquals(l.params, params);
+        return o instanceof Layer l && l.fanIn() == fanIn() && l.size() == size()
+                && Arrays.equals(l.weights(), weights()) && Arrays.deepEquals(l.params(), params());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(weights) * 31 + Arrays.deepHashCode(params);
+        return Arrays.hashCode(weights()) * 31 + Arrays.deepHashCode(params());
     }
 }
