@@ -127,23 +127,7 @@ class GeneralAdjointTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("qifSeeds")
     void qifSampledStateLoss(long seed) {
-        FFEvNN net = qif(seed);
-        double[][] in = TestNets.inputs(seed, 3, 1, 30.0).get(0);
-        double[] times = {4.1, 9.7, 16.3, 23.9, 28.2};
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        double[][][] dy = new double[2][times.length][2];
-        for (double[][] a : dy) {
-            for (double[] b : a) {
-                b[0] = rng.nextDouble() - 0.5;
-                b[1] = rng.nextDouble() - 0.5;
-            }
-        }
-        Trace tr = net.simulate(in);
-        Gradients g = new EventProp(net).backward(tr, new double[tr.output().size()], times, dy);
-        GradientCheck.Report r = new GradientCheck(net, (n, traces) -> {
-            traces.add(n.simulate(in));
-            return LifGradientPropertyTest.stateLoss(n, in, times, dy);
-        }, g).stopAt(1e-8).run();
-        LifGradientPropertyTest.assertAgrees(r, 1e-5, "seed " + seed + " QIF sampled-state loss");
+        LifGradientPropertyTest.checkSampledStateLoss(qif(seed), TestNets.inputs(seed, 3, 1, 30.0).get(0),
+                new double[] {4.1, 9.7, 16.3, 23.9, 28.2}, seed, 1e-8, 1e-5, "seed " + seed + " QIF sampled-state loss");
     }
 }
