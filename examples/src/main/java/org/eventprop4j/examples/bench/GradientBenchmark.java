@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eventprop4j.autodiff.EventProp;
-import org.eventprop4j.autodiff.FirstSpikes;
 import org.eventprop4j.autodiff.Gradients;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
 import org.eventprop4j.examples.data.YinYang;
+import org.eventprop4j.optim.TtfsCrossEntropy;
 
 /**
  * Forward + backward benchmark on the Yin-Yang-sized 5-200-3 LIF network with the W&amp;P TTFS loss
- * (alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), "init" and "trained-like" workloads of shared/notes/performance.md.
+ * ({@link TtfsCrossEntropy#wunderlichPehle}: alpha 0.003, tau0 0.5 ms, tau1 6.4 ms), "init" and "trained-like" workloads of shared/notes/performance.md.
  * Prints median microseconds per sample (batch simulation + batch backward pass, summed gradients), single-threaded
  * (wall and CPU time of the calling thread) and with all cores.
  */
@@ -22,39 +22,6 @@ public final class GradientBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private GradientBenchmark() {
-    }
-
-    /** dL/dt of the output spikes for the TTFS loss (silent outputs dropped; a silent label gives no error). */
-    public static double[] ttfsErrorsPublic(Trace tr, int label, int nOut) {
-        return ttfsErrors(tr, label, nOut);
-    }
-
-    static double[] ttfsErrors(Trace tr, int label, int nOut) {
-        double tau0 = 0.5;
-        double tau1 = 6.4;
-        double alpha = 0.003;
-        double[] first = tr.output().firstTimes(nOut, Double.POSITIVE_INFINITY);
-        if (Double.isInfinite(first[label])) {
-            return new double[tr.output().size()];
-        }
-        double tMin = Double.POSITIVE_INFINITY;
-        for (double t : first) {
-            tMin = Math.min(tMin, t);
-        }
-        double norm = 0;
-        for (double t : first) {
-            if (Double.isFinite(t)) {
-                norm += Math.exp(-(t - tMin) / tau0);
-            }
-        }
-        double[] d = new double[nOut];
-        for (int k = 0; k < nOut; k++) {
-            if (Double.isFinite(first[k])) {
-                d[k] = -Math.exp(-(first[k] - tMin) / tau0) / norm / tau0;
-            }
-        }
-        d[label] += 1 / tau0 + alpha / tau1 * Math.exp(first[label] / tau1);
-        return FirstSpikes.errors(tr, d);
     }
 
     public static void main(String[] args) {
@@ -71,6 +38,7 @@ public final class GradientBenchmark {
           for (boolean trained : new boolean[] {false, true}) {
             for (int threads : new int[] {1, cores}) {
                 FFEvNN net = ForwardBenchmark.network(trained, threads, 7);
+                TtfsCrossEntropy loss = TtfsCrossEntropy.wunderlichPehle(3, net.options().maxSolverTime());
                 EventProp ep = weightsOnly ? new EventProp(net).weightsOnly() : new EventProp(net);
                 double[] us = new double[rounds];
                 double[] cpu = new double[rounds];
@@ -80,7 +48,7 @@ public final class GradientBenchmark {
                     List<Trace> tr = net.simulateBatch(in);
                     List<double[]> err = new ArrayList<>(n);
                     for (int b = 0; b < n; b++) {
-                        err.add(ttfsErrors(tr.get(b), set.labels()[b], 3));
+                        err.add(loss.spikeErrors(tr.get(b), set.labels()[b]));
                     }
                     Gradients g = ep.backwardBatch(tr, err);
                     long t1 = System.nanoTime();
