@@ -43,7 +43,8 @@ public final class EventProp {
     private EventProp(FFEvNN net, boolean paramGrads) {
         this.net = net;
         this.paramGrads = paramGrads;
-        this.workers = ThreadLocal.withInitial(() -> new Worker(net, newAdjoint(net, paramGrads)));
+        this.workers = ThreadLocal.withInitial(() -> new Worker(net, newAdjoint(net, paramGrads),
+                !paramGrads && net.model().closedForm() instanceof LifClosedForm ? new LifWeightAdjoint() : null));
     }
 
     /**
@@ -58,6 +59,11 @@ public final class EventProp {
     /** Whether neuron-parameter gradients are computed. */
     public boolean computesParameterGradients() {
         return paramGrads;
+    }
+
+    /** Neuron backward passes the calling thread has run on the replay-free LIF weight path (for tests). */
+    long fastNeuronTasksOfThisThread() {
+        return workers.get().fastTasks;
     }
 
     /** The network whose gradients this computes. */
@@ -99,6 +105,17 @@ public final class EventProp {
         Gradients g = new Gradients(net);
         workers.get().backward(trace, outputErrors, sampleTimes, sampleErrors, g);
         return g;
+    }
+
+    /**
+     * Adds the gradients of one sample to {@code into} (the summation order is the caller's): for callers that run
+     * their own parallel pieces, e.g. forward, loss and backward of a piece of samples in one task. Uses the calling
+     * thread's scratch; {@code into} must not be shared between threads.
+     *
+     * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
+     */
+    public void accumulate(Trace trace, double[] outputErrors, Gradients into) {
+        workers.get().backward(trace, outputErrors, null, null, into);
     }
 
     /**
@@ -148,14 +165,26 @@ public final class EventProp {
     private static final class Worker {
         private final FFEvNN net;
         private final NeuronAdjoint adjoint;
+        /** The replay-free LIF weight adjoint where it applies, else null. */
+        private final LifWeightAdjoint fast;
 
         // static, so that a thread's cached worker does not keep its EventProp (and ThreadLocal) alive
-        Worker(FFEvNN net, NeuronAdjoint adjoint) {
+        Worker(FFEvNN net, NeuronAdjoint adjoint, LifWeightAdjoint fast) {
             this.net = net;
             this.adjoint = adjoint;
+            this.fast = fast;
         }
 
         private final NeuronTask task = new NeuronTask();
+        // per-layer scratch, grown as needed
+        private int[] start = new int[0];
+        private int[] fill = new int[0];
+        private double[] until = new double[0];
+        private double[] ownTimes = new double[16];
+        private double[] ownErrors = new double[16];
+        private final double[][] errorScratch = {new double[16], new double[16]};
+        /** Neurons served by {@link #fast} so far (for tests). */
+        long fastTasks;
 
         /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
         void backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors,
@@ -194,31 +223,51 @@ public final class EventProp {
                 Layer layer = layers.get(l);
                 LayerTrace lt = trace.layers().get(l);
                 LayerGradient lg = g.layer(l);
-                double[] inErrors = new double[lt.input().size()];
+                int nIn = lt.input().size();
+                // the input errors of layer 0 are returned; those of higher layers live in this worker's scratch
+                double[] inErrors;
+                if (l == 0) {
+                    inErrors = new double[nIn];
+                } else {
+                    if (errorScratch[l & 1].length < nIn) {
+                        errorScratch[l & 1] = new double[Math.max(nIn, 2 * errorScratch[l & 1].length)];
+                    }
+                    inErrors = errorScratch[l & 1];
+                    Arrays.fill(inErrors, 0, nIn, 0.0);
+                }
                 Spikes out = lt.output();
                 boolean last = l == layers.size() - 1;
                 int size = layer.size();
+                int nOut = out.size();
+                if (start.length < size + 1) {
+                    start = new int[size + 1];
+                    fill = new int[size + 1];
+                    until = new double[size];
+                }
+                if (ownTimes.length < nOut) {
+                    ownTimes = new double[Math.max(nOut, 2 * ownTimes.length)];
+                    ownErrors = new double[ownTimes.length];
+                }
                 // this layer's spikes grouped by neuron (time order kept): neuron i owns [start[i], start[i+1])
-                int[] start = new int[size + 1];
-                for (int src : out.sources()) {
-                    start[src + 1]++;
+                Arrays.fill(start, 0, size + 1, 0);
+                final int[] outSrc = out.sources();
+                final double[] outTimes = out.times();
+                for (int q = 0; q < nOut; q++) {
+                    start[outSrc[q] + 1]++;
                 }
                 for (int i = 0; i < size; i++) {
                     start[i + 1] += start[i];
                 }
-                int[] fill = java.util.Arrays.copyOf(start, size);
-                double[] ownTimes = new double[out.size()];
-                double[] ownErrors = new double[out.size()];
+                System.arraycopy(start, 0, fill, 0, size);
                 // the adjoint is zero after a neuron's last event that carries an error: replay up to there only
-                double[] until = new double[size];
-                java.util.Arrays.fill(until, Double.NEGATIVE_INFINITY);
-                for (int q = 0; q < out.size(); q++) {
-                    int i = out.sources()[q];
+                Arrays.fill(until, 0, size, Double.NEGATIVE_INFINITY);
+                for (int q = 0; q < nOut; q++) {
+                    int i = outSrc[q];
                     int slot = fill[i]++;
-                    ownTimes[slot] = out.times()[q];
+                    ownTimes[slot] = outTimes[q];
                     ownErrors[slot] = errors[q];
                     if (errors[q] != 0.0) {
-                        until[i] = out.times()[q];
+                        until[i] = outTimes[q];
                     }
                 }
                 task.ownTimes = ownTimes;
@@ -229,6 +278,7 @@ public final class EventProp {
                 task.weightGrad = lg.weights();
                 task.paramGrad = lg.params();
                 task.inputErrors = inErrors;
+                boolean sharedTaus = fast != null && LifWeightAdjoint.sharedTaus(layer.params());
                 for (int i = 0; i < size; i++) {
                     double[] sErr = null;
                     if (last && sampleErrors != null) {
@@ -252,7 +302,12 @@ public final class EventProp {
                     task.tangential = 0;
                     task.until = until[i];
                     task.sampleTimes = sErr != null ? sampleTimes : null;
-                    adjoint.backward(task);
+                    if (sharedTaus && LifWeightAdjoint.applies(task)) {
+                        fast.backward(task);
+                        fastTasks++;
+                    } else {
+                        adjoint.backward(task);
+                    }
                     tangential += task.tangential;
                 }
                 errors = inErrors;

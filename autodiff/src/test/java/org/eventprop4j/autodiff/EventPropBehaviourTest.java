@@ -79,7 +79,12 @@ class EventPropBehaviourTest {
 
     @Test
     void weightsOnlyGivesTheSameWeightGradientsAndInputErrors() {
-        for (long seed = 1; seed <= 6; seed++) {
+        // bit-identical where the replaying adjoint serves both (these nets' shared-tau case goes to the replay-free
+        // path, compared to 1e-9 in LifWeightAdjointTest, so it is left out here)
+        for (long seed = 1; seed <= 7; seed++) {
+            if (seed % 4 == 1) {
+                continue;
+            }
             FFEvNN net = TestNets.lif(seed);
             Trace tr = net.simulate(TestNets.inputs(seed, 3, 1, 40.0).get(0));
             double[] err = TestNets.allSpikes(new double[] {1.0, 0.5, -0.3}).spikeErrors(tr);

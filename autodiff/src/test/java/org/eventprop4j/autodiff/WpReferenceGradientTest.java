@@ -60,28 +60,38 @@ class WpReferenceGradientTest {
         }
     }
 
+    /** Both backward paths: the replaying adjoint (all gradients) and the replay-free weight path. */
+    static List<EventProp> paths(FFEvNN net) {
+        return List.of(new EventProp(net), new EventProp(net).weightsOnly());
+    }
+
+    static String via(EventProp ep) {
+        return ep.computesParameterGradients() ? "" : " (weights-only path)";
+    }
+
     @Test
     void ttfsGradientsMatchReference() throws IOException {
         JsonNode root = load();
         FFEvNN net = WpReference.network(root.get("W_hidden"), root.get("W_out"));
-        EventProp ep = new EventProp(net);
-        for (String name : List.of("ttfs_default", "ttfs_yinyang_paper")) {
-            JsonNode cs = root.get("cases").get(name);
-            double alpha = cs.get("loss_params").get("alpha").asDouble();
-            double tau0 = cs.get("loss_params").get("tau0").asDouble() * 1000.0;
-            double tau1 = cs.get("loss_params").get("tau1").asDouble() * 1000.0;
-            List<Trace> traces = new ArrayList<>();
-            List<double[]> errors = new ArrayList<>();
-            JsonNode inputs = root.get("inputs");
-            for (int b = 0; b < inputs.size(); b++) {
-                Trace tr = net.simulate(input(inputs.get(b)));
-                traces.add(tr);
-                errors.add(ttfsErrors(tr, root.get("labels").get(b).asInt(), alpha, tau0, tau1));
+        for (EventProp ep : paths(net)) {
+            for (String name : List.of("ttfs_default", "ttfs_yinyang_paper")) {
+                JsonNode cs = root.get("cases").get(name);
+                double alpha = cs.get("loss_params").get("alpha").asDouble();
+                double tau0 = cs.get("loss_params").get("tau0").asDouble() * 1000.0;
+                double tau1 = cs.get("loss_params").get("tau1").asDouble() * 1000.0;
+                List<Trace> traces = new ArrayList<>();
+                List<double[]> errors = new ArrayList<>();
+                JsonNode inputs = root.get("inputs");
+                for (int b = 0; b < inputs.size(); b++) {
+                    Trace tr = net.simulate(input(inputs.get(b)));
+                    traces.add(tr);
+                    errors.add(ttfsErrors(tr, root.get("labels").get(b).asInt(), alpha, tau0, tau1));
+                }
+                Gradients g = ep.backwardBatch(traces, errors);
+                g.scale(1.0 / inputs.size());
+                assertMatrix(cs.get("grad_W_out"), g.layer(1).weightMatrix(), 1.0, name + via(ep) + " dW_out");
+                assertMatrix(cs.get("grad_W_hidden"), g.layer(0).weightMatrix(), 1.0, name + via(ep) + " dW_hidden");
             }
-            Gradients g = ep.backwardBatch(traces, errors);
-            g.scale(1.0 / inputs.size());
-            assertMatrix(cs.get("grad_W_out"), g.layer(1).weightMatrix(), 1.0, name + " dW_out");
-            assertMatrix(cs.get("grad_W_hidden"), g.layer(0).weightMatrix(), 1.0, name + " dW_hidden");
         }
     }
 
@@ -90,24 +100,25 @@ class WpReferenceGradientTest {
         JsonNode root = load();
         JsonNode ref = root.get("single_layer_sum_of_spike_times");
         FFEvNN net = WpReference.network(root.get("W_hidden"));
-        EventProp ep = new EventProp(net);
-        Gradients sum = new Gradients(net);
-        JsonNode inputs = root.get("inputs");
-        for (int b = 0; b < inputs.size(); b++) {
-            Spikes in = input(inputs.get(b));
-            Trace tr = net.simulate(in);
-            double[] ones = new double[tr.output().size()];
-            Arrays.fill(ones, 1.0);
-            Gradients g = ep.backward(tr, ones);
-            // input spike errors, listed in the file in the time order of the input spikes
-            for (int k = 0; k < in.size(); k++) {
-                double expected = ref.get("input_spike_errors").get(b).get(k).asDouble();
-                assertEquals(expected, g.inputErrors()[k], 1e-6 * Math.max(Math.abs(expected), 1e-3),
-                        "sample " + b + " input spike " + k);
+        for (EventProp ep : paths(net)) {
+            Gradients sum = new Gradients(net);
+            JsonNode inputs = root.get("inputs");
+            for (int b = 0; b < inputs.size(); b++) {
+                Spikes in = input(inputs.get(b));
+                Trace tr = net.simulate(in);
+                double[] ones = new double[tr.output().size()];
+                Arrays.fill(ones, 1.0);
+                Gradients g = ep.backward(tr, ones);
+                // input spike errors, listed in the file in the time order of the input spikes
+                for (int k = 0; k < in.size(); k++) {
+                    double expected = ref.get("input_spike_errors").get(b).get(k).asDouble();
+                    assertEquals(expected, g.inputErrors()[k], 1e-6 * Math.max(Math.abs(expected), 1e-3),
+                            "sample " + b + " input spike " + k + via(ep));
+                }
+                sum.add(g);
             }
-            sum.add(g);
+            // the objective is in seconds in the file: its gradient w.r.t. the (dimensionless) weights is 1000x in ms
+            assertMatrix(ref.get("grad_W_hidden"), sum.layer(0).weightMatrix(), 1000.0, "sum-of-times dW_hidden" + via(ep));
         }
-        // the objective is in seconds in the file: its gradient w.r.t. the (dimensionless) weights is 1000x in ms
-        assertMatrix(ref.get("grad_W_hidden"), sum.layer(0).weightMatrix(), 1000.0, "sum-of-times dW_hidden");
     }
 }
