@@ -73,15 +73,24 @@ public final class BatchLoss {
         }
         List<LossEval> evals = new ArrayList<>(traces.size());
         for (int b = 0; b < labels.length; b++) {
-            Trace tr = traces.get(b);
-            LossEval e = loss.evaluate(tr, labels[b]);
-            evals.add(e);
-            if (metrics != null) {
-                double[] first = tr.output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
-                metrics.record(e, FirstSpikeDecision.correct(first, labels[b]));
-            }
+            evals.add(loss.evaluate(traces.get(b), labels[b]));
         }
-        return new Result(evals);
+        Result r = new Result(evals);
+        if (metrics != null) {
+            record(traces, labels, r, metrics);
+        }
+        return r;
+    }
+
+    /**
+     * Records already evaluated samples in {@code metrics}, in sample order (for callers that evaluate the loss
+     * inside their own parallel pieces).
+     */
+    public void record(List<Trace> traces, int[] labels, Result result, LossMetrics metrics) {
+        for (int b = 0; b < labels.length; b++) {
+            double[] first = traces.get(b).output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
+            metrics.record(result.evals().get(b), FirstSpikeDecision.correct(first, labels[b]));
+        }
     }
 
     /**

@@ -218,15 +218,13 @@ final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "test accuracy of the best-validation network (epoch %d): %.2f %% (%d/%d)%n",
                     r.bestEpoch(), 100 * eb.accuracy(), eb.correct(), eb.samples());
         }
-        double secs = 0;
-        int ran = 0;
-        for (EpochMetrics m : progress.ran) {
-            secs += m.seconds();
-            ran++;
-        }
-        if (ran > 0) {
-            o.printf(Locale.ROOT, "%.2f s per epoch (%d epochs, %d threads)%n", secs / ran, ran,
-                    config.effectiveThreads());
+        if (!progress.ran.isEmpty()) {
+            double[] all = progress.ran.stream().mapToDouble(EpochMetrics::seconds).toArray();
+            double[] trainTimes = progress.ran.stream().mapToDouble(EpochMetrics::trainSeconds).toArray();
+            o.printf(Locale.ROOT, "%.3f s per epoch, of which %.3f s training pass (forward, loss, "
+                            + "backward, update) and the rest validation; medians %.3f / %.3f s (%d epochs, %d "
+                            + "threads; the first epochs include JIT compilation)%n", mean(all), mean(trainTimes),
+                    median(all), median(trainTimes), all.length, config.effectiveThreads());
         }
         o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
                 + "raster.png");
@@ -328,5 +326,19 @@ final class TrainCommand implements Callable<Integer> {
                     m.seconds());
             o.flush();
         }
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
     }
 }

@@ -103,6 +103,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
             putNum(o, "output_spikes_per_sample", m.outputSpikesPerSample());
             o.put("silent_label_samples", m.silentLabelSamples());
             putNum(o, "seconds", m.seconds());
+            putNum(o, "train_seconds", m.trainSeconds());
         }
         ObjectNode mt = tr.putObject("meta");
         new java.util.TreeMap<>(meta).forEach(mt::put);
@@ -215,7 +216,8 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
                     numOrNaN(h, "val_accuracy", label, at), numOrNaN(h, "hidden_spikes_per_sample", label, at),
                     numOrNaN(h, "output_spikes_per_sample", label, at),
                     (long) num(req(h, "silent_label_samples", label), label, at + "silent_label_samples"),
-                    numOrNaN(h, "seconds", label, at)));
+                    numOrNaN(h, "seconds", label, at),
+                    h.has("train_seconds") ? numOrNaN(h, "train_seconds", label, at) : Double.NaN));
         }
         if (history.size() != epochsDone) {
             throw bad(label, "trainer.history has " + history.size() + " epochs but epochs_done is " + epochsDone);

@@ -15,29 +15,31 @@ package org.eventprop4j.optim.train;
  * @param hiddenSpikesPerSample  mean number of spikes of all hidden layers per training sample
  * @param outputSpikesPerSample  mean number of output spikes per training sample
  * @param silentLabelSamples     training samples whose label neuron was silent
- * @param seconds                wall time of the epoch including validation (the only non-deterministic field)
+ * @param seconds                wall time of the epoch including the validation pass
+ * @param trainSeconds           wall time of the training pass alone (forward, loss, backward and update over the
+ *                               training set); this and {@code seconds} are the only non-deterministic fields
  */
 public record EpochMetrics(int epoch, double lr, double trainLoss, double trainAccuracy, double valLoss,
                            double valAccuracy, double hiddenSpikesPerSample, double outputSpikesPerSample,
-                           long silentLabelSamples, double seconds) {
+                           long silentLabelSamples, double seconds, double trainSeconds) {
 
-    /** This record with {@code seconds} set to 0 (for comparing runs bit for bit). */
+    /** This record with the times set to 0 (for comparing runs bit for bit). */
     public EpochMetrics withoutTime() {
         return new EpochMetrics(epoch, lr, trainLoss, trainAccuracy, valLoss, valAccuracy, hiddenSpikesPerSample,
-                outputSpikesPerSample, silentLabelSamples, 0.0);
+                outputSpikesPerSample, silentLabelSamples, 0.0, 0.0);
     }
 
     /** Column names of {@link #csvRow()}. */
     public static String csvHeader() {
         return "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,hidden_spikes_per_sample,"
-                + "output_spikes_per_sample,silent_label_samples,seconds";
+                + "output_spikes_per_sample,silent_label_samples,seconds,train_seconds";
     }
 
     /** One CSV line (no newline); NaN is written as an empty field. */
     public String csvRow() {
         return epoch + "," + num(lr) + "," + num(trainLoss) + "," + num(trainAccuracy) + "," + num(valLoss) + ","
                 + num(valAccuracy) + "," + num(hiddenSpikesPerSample) + "," + num(outputSpikesPerSample) + ","
-                + silentLabelSamples + "," + String.format(java.util.Locale.ROOT, "%.3f", seconds);
+                + silentLabelSamples + "," + String.format(java.util.Locale.ROOT, "%.3f,%.3f", seconds, trainSeconds);
     }
 
     private static String num(double v) {

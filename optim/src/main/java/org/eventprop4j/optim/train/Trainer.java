@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,6 +13,7 @@ import org.eventprop4j.autodiff.EventProp;
 import org.eventprop4j.autodiff.Gradients;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.core.util.Parallel;
 import org.eventprop4j.optim.Adam;
 import org.eventprop4j.optim.BatchLoss;
 import org.eventprop4j.optim.FirstSpikeDecision;
@@ -23,9 +25,10 @@ import org.eventprop4j.optim.LossMetrics;
  * Mini-batch training of an {@link FFEvNN} with exact EventProp gradients:
  * <pre>
  *   for each epoch e:  optimiser.setEpoch(e); permutation = shuffle(seed, e)
- *     for each mini-batch:  traces = net.simulateBatch(inputs)                 (parallel, deterministic)
- *                           r = batchLoss.evaluate(traces, labels, metrics)     (loss, dL/dt, silent labels)
- *                           g = sum of EventProp gradients / batch size          (parallel, fixed summation order)
+ *     for each mini-batch, in pieces of {@value #PIECE} samples run in parallel:
+ *                           trace = net.simulate(input); loss, dL/dt; EventProp gradient added to the piece's sum
+ *                           g = sum of the pieces in piece order / batch size   (fixed summation order)
+ *                           metrics recorded in sample order
  *                           silent-label policy adds its push to g
  *                           Adam step (lr * decay^e)
  *     validation pass; early stopping bookkeeping; checkpoint (atomic)
@@ -33,14 +36,14 @@ import org.eventprop4j.optim.LossMetrics;
  * <b>Determinism.</b> The permutation of epoch {@code e} depends only on {@code (seed, e)}; the forward pass and
  * the gradient sums do not depend on the thread count (the batch is cut into fixed pieces of {@value #PIECE}
  * samples whose gradients are added in piece order). So the same seed gives bit-identical parameters and metrics
- * (except {@link EpochMetrics#seconds()}) with any number of threads, and resuming from a checkpoint continues
+ * (except the times in {@link EpochMetrics}) with any number of threads, and resuming from a checkpoint continues
  * exactly as the uninterrupted run.
  *
  * <p>The trainer works on a copy of the given network (with the configured thread count); the input network is not
  * changed.
  */
 public final class Trainer {
-    /** Samples per gradient piece (the unit of parallelism of the backward pass). */
+    /** Samples per piece of a mini-batch (the unit of parallel work: forward, loss and backward pass). */
     static final int PIECE = 8;
     /** Samples per forward chunk in {@link #evaluate}. */
     private static final int EVAL_CHUNK = 1000;
@@ -174,30 +177,47 @@ public final class Trainer {
                     in.add(train.inputs().get(perm[q]));
                     labels[q - from] = train.labels()[perm[q]];
                 }
-                List<Trace> traces = net.simulateBatch(in);
-                LossMetrics bm = new LossMetrics();
-                BatchLoss.Result r = batchLoss.evaluate(traces, labels, bm);
-                m.merge(bm);
-                for (Trace tr : traces) {
-                    hidden += hiddenSpikes(tr);
-                    out += tr.output().size();
-                }
-                // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
-                // competitors' errors would only push every output later, towards a silent network; the
-                // silent-label policy alone acts on it
-                List<double[]> errors = r.spikeErrors();
-                for (int q = 0; q < errors.size(); q++) {
-                    if (r.evals().get(q).hasSilentTargets()) {
-                        errors.set(q, new double[errors.get(q).length]);
+                // one parallel section per batch: each piece simulates its samples, evaluates the loss and adds
+                // their gradients in sample order; the pieces are then added in piece order (thread-independent)
+                final int count = to - from;
+                Trace[] tr = new Trace[count];
+                LossEval[] ev = new LossEval[count];
+                Gradients[] parts = new Gradients[(count + PIECE - 1) / PIECE];
+                Parallel.forEach(parts.length, net.threads(), p -> {
+                    Gradients part = new Gradients(net);
+                    for (int q = p * PIECE; q < Math.min(count, (p + 1) * PIECE); q++) {
+                        Trace t = net.simulate(in.get(q));
+                        LossEval v = loss.evaluate(t, labels[q]);
+                        // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
+                        // competitors' errors would only push every output later, towards a silent network; the
+                        // silent-label policy alone acts on it
+                        ep.accumulate(t, v.hasSilentTargets() ? new double[v.spikeErrors().length]
+                                : v.spikeErrors(), part);
+                        tr[q] = t;
+                        ev[q] = v;
                     }
+                    parts[p] = part;
+                });
+                Gradients g = new Gradients(net);
+                for (Gradients part : parts) {
+                    g.add(part);
                 }
-                Gradients g = ep.backwardBatch(traces, errors, PIECE);
+                List<Trace> traces = Arrays.asList(tr);
+                BatchLoss.Result r = new BatchLoss.Result(Arrays.asList(ev));
+                LossMetrics bm = new LossMetrics();
+                batchLoss.record(traces, labels, r, bm);
+                m.merge(bm);
+                for (Trace t : traces) {
+                    hidden += hiddenSpikes(t);
+                    out += t.output().size();
+                }
                 double w = 1.0 / traces.size();
                 g.scale(w);
                 batchLoss.applySilentPolicy(traces, r, w, g);
                 opt.step(net, g);
                 listener.onBatch(e + 1, b + 1, batches, bm.meanLossFiring());
             }
+            long trainNanos = System.nanoTime() - t0;
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null && validation.size() > 0) {
@@ -218,7 +238,7 @@ public final class Trainer {
             }
             EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLossFiring(), m.accuracy(), valLoss, valAcc,
                     (double) hidden / n, (double) out / n, m.silentTargetSamples(),
-                    (System.nanoTime() - t0) * 1e-9);
+                    (System.nanoTime() - t0) * 1e-9, trainNanos * 1e-9);
             history.add(em);
             if (checkpointFile != null) {
                 Checkpoint cp = new Checkpoint(net, config, e + 1, opt.exportState(), history, bestEpoch, bestAcc,

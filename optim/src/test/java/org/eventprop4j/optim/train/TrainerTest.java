@@ -90,6 +90,10 @@ class TrainerTest {
         assertTrue(last.valAccuracy() >= 0.95, "validation accuracy " + last.valAccuracy() + " < 0.95 (was "
                 + before + " before training)");
         assertTrue(r.history().get(0).trainLoss() > last.trainLoss(), "training loss did not decrease");
+        for (EpochMetrics m : r.history()) {
+            // the training pass is timed apart from the validation pass that follows it
+            assertTrue(m.trainSeconds() > 0 && m.trainSeconds() < m.seconds(), m.toString());
+        }
         // the input network is not changed
         assertArrayEquals(params(timingNet(3, 2)), params(net));
     }
