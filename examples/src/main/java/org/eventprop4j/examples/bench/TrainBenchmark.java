@@ -15,7 +15,7 @@ import org.eventprop4j.optim.train.Trainer;
  * Training speed on Yin-Yang (5000 generated training samples, 1000 validation samples, the W&amp;P setup:
  * 5-200-3 LIF, batch 32, Adam): seconds per epoch (training + validation pass) and of its training pass alone,
  * single-threaded and with all cores, and microseconds per sample per training step (forward + loss + backward +
- * optimiser step: the training pass over the number of training samples). Arguments: [epochs (default 6)]; the first
+ * optimiser step: the training pass over the number of training samples). Arguments: [epochs (default 20)]; the first
  * epoch is warm-up, the median of the rest is reported. Note that the workload changes as the network trains
  * (about 67 hidden / 41 output spikes per sample at initialisation, about 22 / 2.5 after a few epochs).
  */
@@ -30,7 +30,7 @@ public final class TrainBenchmark {
     }
 
     public static void main(String[] args) {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int cores = Runtime.getRuntime().availableProcessors();
         YinYang.Split split = YinYang.generatedSplit();
         Dataset train = YinYang.toDataset(split.train());
