@@ -222,9 +222,9 @@ final class TrainCommand implements Callable<Integer> {
             double[] all = progress.ran.stream().mapToDouble(EpochMetrics::seconds).toArray();
             double[] trainTimes = progress.ran.stream().mapToDouble(EpochMetrics::trainSeconds).toArray();
             o.printf(Locale.ROOT, "%.3f s per epoch, of which %.3f s training pass (forward, loss, "
-                            + "backward, update) and the rest validation; medians %.3f / %.3f s (%d epochs, %d "
-                            + "threads; the first epochs include JIT compilation)%n", mean(all), mean(trainTimes),
-                    median(all), median(trainTimes), all.length, config.effectiveThreads());
+                            + "backward, update) and the rest validation; medians %.3f / %.3f s (%d epochs, %s; the "
+                            + "first epochs include JIT compilation)%n", mean(all), mean(trainTimes),
+                    median(all), median(trainTimes), all.length, threads(config.effectiveThreads()));
         }
         o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
                 + "raster.png");
@@ -234,9 +234,13 @@ final class TrainCommand implements Callable<Integer> {
 
     static String describe(TrainConfig c) {
         return String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
-                        + "ms, tau1 %s ms), silent push %s, patience %d, %d threads", c.epochs(), c.batchSize(),
+                        + "ms, tau1 %s ms), silent push %s, patience %d, %s", c.epochs(), c.batchSize(),
                 fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
-                fmt(c.silentPush()), c.patience(), c.effectiveThreads());
+                fmt(c.silentPush()), c.patience(), threads(c.effectiveThreads()));
+    }
+
+    static String threads(int n) {
+        return n == 1 ? "1 thread" : n + " threads";
     }
 
     static String fmt(double v) {
