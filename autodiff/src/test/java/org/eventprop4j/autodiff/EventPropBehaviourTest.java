@@ -16,6 +16,8 @@ import org.eventprop4j.core.sim.SimOptions;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Batch determinism, the tangential-crossing guard and argument checks of {@link EventProp}. */
 class EventPropBehaviourTest {
@@ -54,10 +56,12 @@ class EventPropBehaviourTest {
         }
     }
 
-    @Test
-    void tangentialCrossingIsGuardedAndCounted() {
+    @ParameterizedTest(name = "weights only: {0}")
+    @ValueSource(booleans = {false, true})
+    void tangentialCrossingIsGuardedAndCounted(boolean weightsOnly) {
         // a spike recorded exactly at the maximum of V (threshold = that maximum): dV/dt = 0 there, so the spike-time
-        // derivative is unbounded; the backward pass must drop and count it instead of returning inf/NaN
+        // derivative is unbounded; the backward pass must drop and count it instead of returning inf/NaN (on both
+        // paths: the replaying LIF adjoint, and the replay-free one of weightsOnly())
         double tm = 20;
         double ts = 5;
         double w = 3;
@@ -68,7 +72,9 @@ class EventPropBehaviourTest {
         Spikes in = new Spikes(new double[] {0.0}, new int[] {0});
         LayerTrace lt = new LayerTrace(in, new Spikes(new double[] {sMax}, new int[] {0}),
                 new double[] {vMax, w * Math.exp(-sMax / ts)}, 2);
-        Gradients g = new EventProp(net).backward(new Trace(List.of(lt), 2), new double[] {1.0});
+        EventProp ep = weightsOnly ? new EventProp(net).weightsOnly() : new EventProp(net);
+        Gradients g = ep.backward(new Trace(List.of(lt), 2), new double[] {1.0});
+        assertEquals(weightsOnly ? 1 : 0, ep.fastNeuronTasksOfThisThread());
         assertEquals(1, g.tangentialCrossings());
         assertTrue(Double.isFinite(g.layer(0).weights()[0]));
         for (double[] row : g.layer(0).params()) {

@@ -11,7 +11,6 @@ import java.util.stream.LongStream;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.net.Layer;
-import org.eventprop4j.core.sim.LayerTrace;
 import org.eventprop4j.core.sim.SimOptions;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
@@ -137,27 +136,6 @@ class LifWeightAdjointTest {
                 return e;
             }
         };
-    }
-
-    @Test
-    void tangentialCrossingIsDroppedAndCounted() {
-        // as EventPropBehaviourTest's case, on the weights-only path: V touches thresh at its maximum
-        double tm = 20;
-        double ts = 5;
-        double w = 3;
-        double sMax = tm * ts / (tm - ts) * Math.log(tm / ts);
-        double vMax = w * ts / (tm - ts) * (Math.exp(-sMax / tm) - Math.exp(-sMax / ts));
-        Layer layer = new Layer(1, 1, new double[] {w}, new double[][] {{ts}, {tm}, {0.0}, {vMax}});
-        FFEvNN net = new FFEvNN(new LIF(), 1, List.of(layer), SimOptions.of(60.0), 1);
-        Spikes in = new Spikes(new double[] {0.0}, new int[] {0});
-        LayerTrace lt = new LayerTrace(in, new Spikes(new double[] {sMax}, new int[] {0}),
-                new double[] {vMax, w * Math.exp(-sMax / ts)}, 2);
-        EventProp ep = new EventProp(net).weightsOnly();
-        Gradients g = ep.backward(new Trace(List.of(lt), 2), new double[] {1.0});
-        assertEquals(1, ep.fastNeuronTasksOfThisThread());
-        assertEquals(1, g.tangentialCrossings());
-        assertTrue(Double.isFinite(g.layer(0).weights()[0]));
-        assertTrue(Double.isFinite(g.inputErrors()[0]));
     }
 
     @Test
