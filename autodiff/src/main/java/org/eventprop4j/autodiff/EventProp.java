@@ -108,6 +108,27 @@ public final class EventProp {
     }
 
     /**
+     * The backward pass of one sample with a loss also on the spikes of hidden layers (e.g. an activity penalty on
+     * hidden spike times): their {@code dL/dt} are added to the errors that the layer above hands down.
+     *
+     * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
+     * @param hiddenErrors {@code dL/dt} of the spikes of hidden layer {@code l} in {@code hiddenErrors[l]}, aligned
+     *                     with {@code trace.layers().get(l).output()} (null for a layer without such a loss);
+     *                     {@code L - 1} entries for an {@code L}-layer network
+     */
+    public Gradients backward(Trace trace, double[] outputErrors, double[][] hiddenErrors) {
+        Gradients g = new Gradients(net);
+        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, g);
+        return g;
+    }
+
+    /** As {@link #accumulate(Trace, double[], Gradients)}, with errors on hidden spikes as in
+     * {@link #backward(Trace, double[], double[][])} ({@code hiddenErrors} may be null). */
+    public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, Gradients into) {
+        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, into);
+    }
+
+    /**
      * Adds the gradients of one sample to {@code into} (the summation order is the caller's): for callers that run
      * their own parallel pieces, e.g. forward, loss and backward of a piece of samples in one task. Uses the calling
      * thread's scratch; {@code into} must not be shared between threads.
@@ -189,10 +210,22 @@ public final class EventProp {
         /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
         void backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors,
                       Gradients g) {
+            backward(trace, outputErrors, null, sampleTimes, sampleErrors, g);
+        }
+
+        /**
+         * @param hiddenErrors dL/dt of the spikes of layers {@code 0 .. L-2} ({@code hiddenErrors[l]} aligned with
+         *                     that layer's output spikes, or null), or null
+         */
+        void backward(Trace trace, double[] outputErrors, double[][] hiddenErrors, double[] sampleTimes,
+                      double[][][] sampleErrors, Gradients g) {
             List<Layer> layers = net.layers();
             if (trace.layers().size() != layers.size()) {
                 throw new IllegalArgumentException("trace has " + trace.layers().size() + " layers, network "
                         + layers.size());
+            }
+            if (hiddenErrors != null) {
+                checkHiddenErrors(trace, hiddenErrors);
             }
             if (outputErrors.length != trace.output().size()) {
                 throw new IllegalArgumentException("output errors: expected one per output spike ("
@@ -311,9 +344,40 @@ public final class EventProp {
                     tangential += task.tangential;
                 }
                 errors = inErrors;
+                if (l > 0 && hiddenErrors != null && hiddenErrors[l - 1] != null) {
+                    // the layer below gets the errors of its spikes from this layer plus its own loss terms
+                    double[] own = hiddenErrors[l - 1];
+                    for (int q = 0; q < own.length; q++) {
+                        errors[q] += own[q];
+                    }
+                }
             }
             g.setInputErrors(errors);
             g.addTangential(tangential);
+        }
+    }
+
+    private static void checkHiddenErrors(Trace trace, double[][] hiddenErrors) {
+        int hidden = trace.layers().size() - 1;
+        if (hiddenErrors.length != hidden) {
+            throw new IllegalArgumentException("hidden spike errors: expected one entry per hidden layer (" + hidden
+                    + "), got " + hiddenErrors.length);
+        }
+        for (int l = 0; l < hidden; l++) {
+            double[] e = hiddenErrors[l];
+            if (e == null) {
+                continue;
+            }
+            int n = trace.layers().get(l).output().size();
+            if (e.length != n) {
+                throw new IllegalArgumentException("hidden spike errors of layer " + l + ": expected one per spike ("
+                        + n + "), got " + e.length);
+            }
+            for (int q = 0; q < n; q++) {
+                if (!Double.isFinite(e[q])) {
+                    throw new IllegalArgumentException("hidden spike error " + q + " of layer " + l + " is " + e[q]);
+                }
+            }
         }
     }
 

@@ -12,9 +12,8 @@ import org.eventprop4j.core.sim.Trace;
  * </pre>
  * Each spike costs up to {@code strength} (at {@code t = 0}), less the later it comes, so the gradient pushes spikes
  * later (and, through their thresholds, towards vanishing), which lowers activity. As a {@link SpikeLoss} it acts on
- * the <b>output</b> layer's spikes. {@link #value(Spikes)} and {@link #errors(Spikes)} work on any layer's spikes, but
- * the current autodiff API takes errors for output spikes only, so hidden-layer use needs an EventProp hook for
- * per-layer spike errors.
+ * the <b>output</b> layer's spikes; on hidden layers, {@link #hiddenValue(Trace)} and {@link #hiddenErrors(Trace)}
+ * go with {@code EventProp.backward(trace, outputErrors, hiddenErrors)} (the Trainer's {@code hiddenPenalty}).
  */
 public final class EarlySpikePenalty implements SpikeLoss {
     private final double strength;
@@ -56,6 +55,24 @@ public final class EarlySpikePenalty implements SpikeLoss {
         double[] e = new double[spikes.size()];
         for (int q = 0; q < e.length; q++) {
             e[q] = -strength / tau * Math.exp(-spikes.times()[q] / tau);
+        }
+        return e;
+    }
+
+    /** {@code R} of the spikes of every hidden layer of a trace (all layers but the last). */
+    public double hiddenValue(Trace trace) {
+        double r = 0;
+        for (int l = 0; l < trace.layers().size() - 1; l++) {
+            r += value(trace.layers().get(l).output());
+        }
+        return r;
+    }
+
+    /** {@code dR/dt} of the spikes of each hidden layer, {@code [layer][spike]}, for {@code EventProp}. */
+    public double[][] hiddenErrors(Trace trace) {
+        double[][] e = new double[trace.layers().size() - 1][];
+        for (int l = 0; l < e.length; l++) {
+            e[l] = errors(trace.layers().get(l).output());
         }
         return e;
     }
