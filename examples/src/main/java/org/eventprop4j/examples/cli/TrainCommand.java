@@ -94,6 +94,16 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double silentPush = TrainConfig.DEFAULT_SILENT_PUSH;
 
+    @Option(names = "--hidden-penalty", paramLabel = "S",
+            description = "Activity penalty on hidden spikes: each hidden spike at t ms adds S e^(-t/tau) to its "
+                    + "sample's loss, which pushes hidden spikes later and thins them out; 0 = off, as W&P "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double hiddenPenalty = 0.0;
+
+    @Option(names = "--hidden-penalty-tau", paramLabel = "MS",
+            description = "Decay time tau of the hidden-spike penalty, ms (default: ${DEFAULT-VALUE}).")
+    double hiddenPenaltyTau = TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU;
+
     @Option(names = "--patience", paramLabel = "N",
             description = "Early stopping after N epochs without a better validation accuracy; 0 = off "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -125,7 +135,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that define the run and so cannot change on --resume. */
     private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--lr", "--lr-decay",
-            "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time");
+            "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
+            "--hidden-penalty-tau");
 
     /** The W&amp;P Yin-Yang network. */
     static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
@@ -162,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
                             : c.patience());
         } else {
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
-                    silentPush, seed, patience, threads);
+                    silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
         }
         YinYang.Split split = dataOptions.load();
         if (cp != null) {
@@ -234,9 +245,10 @@ final class TrainCommand implements Callable<Integer> {
 
     static String describe(TrainConfig c) {
         return String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
-                        + "ms, tau1 %s ms), silent push %s, patience %d, %s", c.epochs(), c.batchSize(),
+                        + "ms, tau1 %s ms), silent push %s%s, patience %d, %s", c.epochs(), c.batchSize(),
                 fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
-                fmt(c.silentPush()), c.patience(), threads(c.effectiveThreads()));
+                fmt(c.silentPush()), c.hiddenPenalty() == 0 ? "" : ", hidden-spike penalty " + fmt(c.hiddenPenalty())
+                        + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(), threads(c.effectiveThreads()));
     }
 
     static String threads(int n) {

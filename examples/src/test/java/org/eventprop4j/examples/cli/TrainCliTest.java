@@ -54,6 +54,7 @@ class TrainCliTest {
         assertTrue(r.out().contains("epoch   1/2"), r.out());
         assertTrue(r.out().contains("epoch   2/2"), r.out());
         assertTrue(r.out().contains("test accuracy: "), r.out());
+        assertTrue(r.out().contains("s training pass"), r.out());
         assertEquals(List.of("checkpoint.json", "curves.png", "metrics.csv", "net.json", "raster.png",
                 "yinyang.png"), listing(out));
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
@@ -101,6 +102,10 @@ class TrainCliTest {
                 "0.1", "--out", out2.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("evnn: error: --lr cannot be changed on --resume"), r.err());
+        r = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume", cp.toString(),
+                "--hidden-penalty", "0.1", "--out", out2.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("evnn: error: --hidden-penalty cannot be changed on --resume"), r.err());
     }
 
     @Test
@@ -118,7 +123,8 @@ class TrainCliTest {
     @Test
     void invalidHyperparametersAndCheckpointsAreOneLineErrors() throws IOException {
         for (String[] bad : new String[][] {{"--lr", "0"}, {"--batch-size", "0"}, {"--epochs", "0"},
-            {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}}) {
+            {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}, {"--hidden-penalty", "-1"},
+            {"--hidden-penalty-tau", "0"}}) {
             Path out = dir.resolve("bad");
             CliRun.Result r = EvnnCliTest.run(tiny(out, bad));
             assertEquals(1, r.code(), String.join(" ", bad) + ": " + r.err());

@@ -130,6 +130,8 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         o.put("seed", c.seed());
         o.put("patience", c.patience());
         o.put("threads", c.threads());
+        o.put("hidden_penalty", c.hiddenPenalty());
+        o.put("hidden_penalty_tau", c.hiddenPenaltyTau());
         return o;
     }
 
@@ -265,7 +267,11 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
                     num(req(c, "tau1", label), label, at + "tau1"),
                     num(req(c, "silent_push", label), label, at + "silent_push"),
                     req(c, "seed", label).asLong(), intOf(req(c, "patience", label), label, at + "patience"),
-                    intOf(req(c, "threads", label), label, at + "threads"));
+                    intOf(req(c, "threads", label), label, at + "threads"),
+                    // absent in checkpoints written before the penalty existed: off
+                    c.has("hidden_penalty") ? num(c.get("hidden_penalty"), label, at + "hidden_penalty") : 0.0,
+                    c.has("hidden_penalty_tau") ? num(c.get("hidden_penalty_tau"), label, at + "hidden_penalty_tau")
+                            : TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU);
         } catch (IllegalArgumentException e) {
             throw bad(label, "trainer.config: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.eventprop4j.optim.train;
 
 import org.eventprop4j.optim.Adam;
+import org.eventprop4j.optim.EarlySpikePenalty;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LrSchedule;
 import org.eventprop4j.optim.SilentLabelPolicy;
@@ -29,10 +30,14 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  * @param patience   early stopping: stop after this many epochs without a higher validation accuracy; 0 = off
  * @param threads    threads for the forward and backward passes; 0 = all available processors. Results do not
  *                   depend on it.
+ * @param hiddenPenalty    strength of an activity penalty on hidden spikes, {@link EarlySpikePenalty} (each hidden
+ *                         spike at time {@code t} adds {@code hiddenPenalty e^{-t/hiddenPenaltyTau}} to the loss of
+ *                         its sample); 0 = off (W&amp;P), {@code >= 0}
+ * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
  */
 public record TrainConfig(int epochs, int batchSize, double lr, double beta1, double beta2, double eps,
                           double lrDecay, String loss, double alpha, double tau0, double tau1, double silentPush,
-                          long seed, int patience, int threads) {
+                          long seed, int patience, int threads, double hiddenPenalty, double hiddenPenaltyTau) {
 
     /** The loss names {@link #loss} accepts. */
     public static final java.util.List<String> LOSSES = java.util.List.of("ttfs");
@@ -51,6 +56,9 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      * vary by about +-0.3-0.5 %, so the gain is small and only visible in means over many seeds.
      */
     public static final double DEFAULT_SILENT_PUSH = 0.3;
+
+    /** Default decay time of the hidden-spike penalty (off by default), ms: the W&amp;P membrane time constant. */
+    public static final double DEFAULT_HIDDEN_PENALTY_TAU = 20.0;
 
     /** @throws IllegalArgumentException naming the first invalid hyperparameter */
     public TrainConfig {
@@ -96,63 +104,91 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = all processors), got " + threads);
         }
+        if (!(hiddenPenalty >= 0) || !Double.isFinite(hiddenPenalty)) {
+            throw new IllegalArgumentException("hidden-spike penalty must be finite and >= 0, got " + hiddenPenalty);
+        }
+        if (!(hiddenPenaltyTau > 0) || !Double.isFinite(hiddenPenaltyTau)) {
+            throw new IllegalArgumentException("hidden-spike penalty tau must be positive and finite (ms), got "
+                    + hiddenPenaltyTau);
+        }
     }
 
     /** The W&amp;P Yin-Yang setup (see class comment), seed 0, no early stopping, all processors. */
     public static TrainConfig defaults() {
         return new TrainConfig(100, 32, 5e-3, 0.9, 0.999, 1e-8, 0.95, "ttfs", 0.003, 0.5, 6.4, DEFAULT_SILENT_PUSH,
-                0, 0, 0);
+                0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU);
     }
 
     public TrainConfig withEpochs(int v) {
         return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withBatchSize(int v) {
         return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLr(double v) {
         return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, patience, threads);
+                silentPush, seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLrDecay(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLoss(String v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     /** The TTFS constants alpha, tau0 (ms), tau1 (ms). */
     public TrainConfig withTtfs(double a, double t0, double t1) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withSilentPush(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v,
-                seed, patience, threads);
+                seed, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withSeed(long v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, v, patience, threads);
+                silentPush, v, patience, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withPatience(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, v, threads);
+                silentPush, seed, v, threads,
+                hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withThreads(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, patience, v);
+                silentPush, seed, patience, v,
+                hiddenPenalty, hiddenPenaltyTau);
+    }
+
+    /** This config with a hidden-spike penalty of {@code strength} and decay time {@code tau} (ms); 0 = off. */
+    public TrainConfig withHiddenPenalty(double strength, double tau) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
+                silentPush, seed, patience, threads, strength, tau);
+    }
+
+    /** The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0. */
+    public EarlySpikePenalty createHiddenPenalty() {
+        return hiddenPenalty == 0 ? null : new EarlySpikePenalty(hiddenPenalty, hiddenPenaltyTau);
     }
 
     /** Threads actually used ({@link #threads}, or the number of processors if 0). */
@@ -220,6 +256,10 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         }
         if (seed != other.seed) {
             return "seed";
+        }
+        if (Double.compare(hiddenPenalty, other.hiddenPenalty) != 0
+                || Double.compare(hiddenPenaltyTau, other.hiddenPenaltyTau) != 0) {
+            return "hidden-spike penalty";
         }
         return null;
     }

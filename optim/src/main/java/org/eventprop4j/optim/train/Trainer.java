@@ -16,6 +16,7 @@ import org.eventprop4j.core.sim.Trace;
 import org.eventprop4j.core.util.Parallel;
 import org.eventprop4j.optim.Adam;
 import org.eventprop4j.optim.BatchLoss;
+import org.eventprop4j.optim.EarlySpikePenalty;
 import org.eventprop4j.optim.FirstSpikeDecision;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LossEval;
@@ -152,6 +153,7 @@ public final class Trainer {
             checkLabels(validation, loss.outputs(), "validation");
         }
         BatchLoss batchLoss = new BatchLoss(loss, config.createSilentPolicy());
+        EarlySpikePenalty hiddenPenalty = config.createHiddenPenalty();
         // neuron-parameter gradients are only worth computing if the optimiser trains a neuron parameter
         boolean weightsOnly = opt.groups().names().equals(java.util.Set.of("weights"));
         EventProp ep = weightsOnly ? new EventProp(net).weightsOnly() : new EventProp(net);
@@ -192,7 +194,7 @@ public final class Trainer {
                         // competitors' errors would only push every output later, towards a silent network; the
                         // silent-label policy alone acts on it
                         ep.accumulate(t, v.hasSilentTargets() ? new double[v.spikeErrors().length]
-                                : v.spikeErrors(), part);
+                                : v.spikeErrors(), hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t), part);
                         tr[q] = t;
                         ev[q] = v;
                     }

@@ -159,6 +159,31 @@ class TrainerTest {
     }
 
     @Test
+    void hiddenSpikePenaltyThinsHiddenActivityAndIsCheckpointed() throws IOException {
+        Dataset train = timingProblem(400, 1);
+        Dataset val = timingProblem(200, 2);
+        TrainConfig c = TrainConfig.defaults().withEpochs(8).withBatchSize(16).withLr(1e-2).withSeed(5).withThreads(1);
+        TrainResult plain = new Trainer(c).fit(timingNet(3, 1), train, val);
+        Path f = dir.resolve("penalty.json");
+        TrainConfig pc = c.withHiddenPenalty(0.5, 20);
+        TrainResult pen = new Trainer(pc).checkpointTo(f, Map.of()).fit(timingNet(3, 1), train, val);
+        double before = plain.history().get(0).hiddenSpikesPerSample();
+        System.out.printf("hidden spikes per sample: %.1f in epoch 1; after %d epochs %.1f without, %.1f with the "
+                        + "penalty (val accuracy %.3f / %.3f)%n", before, c.epochs(),
+                plain.last().hiddenSpikesPerSample(), pen.last().hiddenSpikesPerSample(),
+                plain.last().valAccuracy(), pen.last().valAccuracy());
+        // (a penalty this strong also costs accuracy on this small problem, which starts near silence)
+        assertTrue(pen.last().hiddenSpikesPerSample() < 0.85 * plain.last().hiddenSpikesPerSample(),
+                "the penalty did not thin hidden activity");
+        // the checkpoint keeps it, and a resume must not change it
+        Checkpoint cp = Checkpoint.read(f, 1);
+        assertEquals(pc, cp.config());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(c.withEpochs(7)).resume(cp, train, val));
+        assertTrue(e.getMessage().contains("hidden-spike penalty"), e.getMessage());
+    }
+
+    @Test
     void earlyStoppingStopsAndNeedsValidationData() {
         Dataset train = timingProblem(40, 41);
         Dataset val = timingProblem(20, 42);
@@ -188,7 +213,11 @@ class TrainerTest {
                 Arguments.of("decay 0", (UnaryOperator<TrainConfig>) c -> c.withLrDecay(0), "decay"),
                 Arguments.of("patience -1", (UnaryOperator<TrainConfig>) c -> c.withPatience(-1), "patience"),
                 Arguments.of("threads -1", (UnaryOperator<TrainConfig>) c -> c.withThreads(-1), "threads"),
-                Arguments.of("push -1", (UnaryOperator<TrainConfig>) c -> c.withSilentPush(-1), "push"));
+                Arguments.of("push -1", (UnaryOperator<TrainConfig>) c -> c.withSilentPush(-1), "push"),
+                Arguments.of("hidden penalty -1", (UnaryOperator<TrainConfig>) c -> c.withHiddenPenalty(-1, 20),
+                        "hidden-spike penalty"),
+                Arguments.of("hidden penalty tau 0", (UnaryOperator<TrainConfig>) c -> c.withHiddenPenalty(0.1, 0),
+                        "hidden-spike penalty tau"));
     }
 
     @ParameterizedTest(name = "{0}")
