@@ -76,24 +76,37 @@ class TrainerTest {
         return h.stream().map(EpochMetrics::withoutTime).toList();
     }
 
+    /**
+     * Learning works: from 15 % (outputs mostly silent at initialisation), 20 epochs reach at least 95 % validation
+     * accuracy for at least 4 of the shuffling seeds 1-5. (Seeds 1-6 all reach 100 % here; seed 7 stalls at 72 %,
+     * and 8 epochs are enough for only some seeds, so one lucky seed would prove little.)
+     */
     @Test
     void learnsTheTimingProblem() {
         Dataset train = timingProblem(400, 1);
         Dataset val = timingProblem(200, 2);
         FFEvNN net = timingNet(3, 2);
         double before = Trainer.evaluate(net, val, TrainConfig.defaults().createLoss(2, 60)).accuracy();
-        TrainConfig c = TrainConfig.defaults().withEpochs(8).withBatchSize(16).withLr(1e-2).withSeed(5);
-        TrainResult r = new Trainer(c).fit(net, train, val);
-        EpochMetrics last = r.last();
-        System.out.printf("timing problem: val accuracy %.3f before, %.3f after %d epochs (train %.3f)%n", before,
-                last.valAccuracy(), last.epoch(), last.trainAccuracy());
-        assertTrue(last.valAccuracy() >= 0.95, "validation accuracy " + last.valAccuracy() + " < 0.95 (was "
-                + before + " before training)");
-        assertTrue(r.history().get(0).trainLoss() > last.trainLoss(), "training loss did not decrease");
-        for (EpochMetrics m : r.history()) {
-            // the training pass is timed apart from the validation pass that follows it
-            assertTrue(m.trainSeconds() > 0 && m.trainSeconds() < m.seconds(), m.toString());
+        int learned = 0;
+        StringBuilder report = new StringBuilder();
+        for (long seed = 1; seed <= 5; seed++) {
+            TrainConfig c = TrainConfig.defaults().withEpochs(20).withBatchSize(16).withLr(1e-2).withSeed(seed);
+            TrainResult r = new Trainer(c).fit(net, train, val);
+            EpochMetrics last = r.last();
+            report.append(String.format(" seed %d: %.3f (train %.3f);", seed, last.valAccuracy(),
+                    last.trainAccuracy()));
+            if (last.valAccuracy() >= 0.95) {
+                learned++;
+            }
+            assertTrue(r.history().get(0).trainLoss() > last.trainLoss(), "seed " + seed
+                    + ": training loss did not decrease");
+            for (EpochMetrics m : r.history()) {
+                // the training pass is timed apart from the validation pass that follows it
+                assertTrue(m.trainSeconds() > 0 && m.trainSeconds() < m.seconds(), m.toString());
+            }
         }
+        System.out.printf("timing problem: val accuracy %.3f before; after 20 epochs:%s%n", before, report);
+        assertTrue(learned >= 4, "only " + learned + " of 5 seeds reached 95 % (from " + before + "):" + report);
         // the input network is not changed
         assertArrayEquals(params(timingNet(3, 2)), params(net));
     }
