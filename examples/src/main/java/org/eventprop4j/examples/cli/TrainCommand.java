@@ -233,9 +233,10 @@ final class TrainCommand implements Callable<Integer> {
             double[] all = progress.ran.stream().mapToDouble(EpochMetrics::seconds).toArray();
             double[] trainTimes = progress.ran.stream().mapToDouble(EpochMetrics::trainSeconds).toArray();
             o.printf(Locale.ROOT, "%.3f s per epoch, of which %.3f s training pass (forward, loss, "
-                            + "backward, update) and the rest validation; medians %.3f / %.3f s (%d epochs, %s; the "
+                            + "backward, update) and the rest validation; medians %.3f / %.3f s (%s, %s; the "
                             + "first epochs include JIT compilation)%n", mean(all), mean(trainTimes),
-                    median(all), median(trainTimes), all.length, threads(config.effectiveThreads()));
+                    median(all), median(trainTimes), count(all.length, "epoch"),
+                    count(config.effectiveThreads(), "thread"));
         }
         o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
                 + "raster.png");
@@ -244,15 +245,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String describe(TrainConfig c) {
-        return String.format(Locale.ROOT, "%d epochs, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
-                        + "ms, tau1 %s ms), silent push %s%s, patience %d, %s", c.epochs(), c.batchSize(),
-                fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
+        return String.format(Locale.ROOT, "%s, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
+                        + "ms, tau1 %s ms), silent push %s%s, patience %d, %s", count(c.epochs(), "epoch"),
+                c.batchSize(), fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
                 fmt(c.silentPush()), c.hiddenPenalty() == 0 ? "" : ", hidden-spike penalty " + fmt(c.hiddenPenalty())
-                        + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(), threads(c.effectiveThreads()));
+                        + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(),
+                count(c.effectiveThreads(), "thread"));
     }
 
-    static String threads(int n) {
-        return n == 1 ? "1 thread" : n + " threads";
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String fmt(double v) {
