@@ -54,6 +54,7 @@ public final class Trainer {
     };
     private Path checkpointFile;
     private Map<String, String> meta = Map.of();
+    private LabeledLoss customLoss;
 
     public Trainer(TrainConfig config) {
         this.config = config;
@@ -70,6 +71,17 @@ public final class Trainer {
     }
 
     /**
+     * Trains with {@code loss} instead of the loss named by {@link TrainConfig#loss}: any {@link LabeledLoss}, e.g.
+     * {@link org.eventprop4j.optim.FirstSpikeMse} or one of the user's own (its {@code dL/dt} drives EventProp; its
+     * silent targets drive the silent-label policy). Checkpoints record the config, not this object: a run resumed
+     * from them must set the same loss again. @return this
+     */
+    public Trainer loss(LabeledLoss loss) {
+        this.customLoss = java.util.Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    /**
      * Writes a {@link Checkpoint} to {@code file} after every epoch (atomically), with {@code meta} strings (e.g. the
      * data source). @return this
      */
@@ -77,6 +89,16 @@ public final class Trainer {
         this.checkpointFile = file;
         this.meta = Map.copyOf(metaData);
         return this;
+    }
+
+    /** Whether the sample's label neuron is among the silent targets of its loss evaluation. */
+    private static boolean labelSilent(LossEval v, int label) {
+        for (int k : v.silentTargets()) {
+            if (k == label) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The permutation of {@code n} samples used in epoch {@code epoch} (0-based) of a run with {@code seed}. */
@@ -147,7 +169,12 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping (patience " + config.patience()
                     + ") needs validation data");
         }
-        LabeledLoss loss = config.createLoss(net.outSize(), net.options().maxSolverTime());
+        LabeledLoss loss = customLoss != null ? customLoss
+                : config.createLoss(net.outSize(), net.options().maxSolverTime());
+        if (loss.outputs() != net.outSize()) {
+            throw new IllegalArgumentException("the loss expects " + loss.outputs() + " output neurons, the network has "
+                    + net.outSize());
+        }
         checkLabels(train, loss.outputs(), "training");
         if (validation != null) {
             checkLabels(validation, loss.outputs(), "validation");
@@ -190,10 +217,11 @@ public final class Trainer {
                     for (int q = p * PIECE; q < Math.min(count, (p + 1) * PIECE); q++) {
                         Trace t = net.simulate(in.get(q));
                         LossEval v = loss.evaluate(t, labels[q]);
-                        // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): its
-                        // competitors' errors would only push every output later, towards a silent network; the
-                        // silent-label policy alone acts on it
-                        ep.accumulate(t, v.hasSilentTargets() ? new double[v.spikeErrors().length]
+                        // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): under
+                        // TTFS its competitors' errors would only push every output later, towards a silent
+                        // network; the silent-label policy alone acts on it
+                        boolean drop = labelSilent(v, labels[q]);
+                        ep.accumulate(t, drop ? new double[v.spikeErrors().length]
                                 : v.spikeErrors(), hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t), part);
                         tr[q] = t;
                         ev[q] = v;
