@@ -65,8 +65,9 @@ final class GeneralAdjoint implements NeuronAdjoint {
         this.nc = model.channelCount();
         this.np = model.params().size();
         double tol = opts.tolerance();
-        this.forward = new DormandPrince853Integrator(1e-14, opts.solverStepsize(), tol, tol);
-        this.backward = new DormandPrince853Integrator(1e-14, opts.solverStepsize(), tol, tol);
+        // no events here: the steps adapt to the tolerance, bounded by the window only (as in the forward OdeFlow)
+        this.forward = new DormandPrince853Integrator(1e-14, opts.maxSolverTime(), tol, tol);
+        this.backward = new DormandPrince853Integrator(1e-14, opts.maxSolverTime(), tol, tol);
         lam = new double[nc];
         gp = new double[np];
         f = new double[nc];

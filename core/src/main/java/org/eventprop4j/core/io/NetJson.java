@@ -29,7 +29,7 @@ import org.eventprop4j.core.sim.SimOptions;
  *   <li>{@code format} is optional; if present it must be {@code "evnn-net/1"}.</li>
  *   <li>{@code model} names a model of the {@link Models} registry ({@code lif}, {@code qif}).</li>
  *   <li>{@code in_size} (positive integer) and {@code max_solver_time} (ms, positive, finite) are required.</li>
- *   <li>Optional {@code solver_stepsize} (ms, &gt; 0; largest integrator step and event-check interval of
+ *   <li>Optional {@code solver_stepsize} (ms, &gt; 0; event-check interval of
  *       numerically integrated models such as QIF; default {@value SimOptions#DEFAULT_SOLVER_STEPSIZE}) and
  *       {@code max_event_steps} (positive integer; most events, i.e. input spikes in the window plus all neuron
  *       spikes, one sample may produce before the simulation fails; default

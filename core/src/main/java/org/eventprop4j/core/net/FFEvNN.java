@@ -427,7 +427,8 @@ public final class FFEvNN {
             return this;
         }
 
-        /** Largest integrator step and event-check interval for numerically integrated models, ms. */
+        /** Event-check interval for numerically integrated models, ms (the spike condition is checked on the dense
+         * output at most this far apart; the integrator steps adapt to the tolerance). */
         public Builder solverStepsize(double s) {
             this.solverStepsize = s;
             return this;

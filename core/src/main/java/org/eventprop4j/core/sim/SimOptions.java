@@ -4,7 +4,9 @@ package org.eventprop4j.core.sim;
  * Settings of the event simulation.
  *
  * @param maxSolverTime      end {@code T} of the simulation window {@code [0, T]} in ms; spikes at {@code t <= T} count
- * @param solverStepsize     for numerically integrated models: largest integrator step and event-check interval, ms
+ * @param solverStepsize     for numerically integrated models: the event-check interval, ms: the spike condition is
+ *                           evaluated on the integrator's dense output at most this far apart (the integrator's own
+ *                           steps adapt to {@code tolerance})
  * @param maxEventSteps      largest number of events (input spikes in the window plus spikes of all neurons) that one
  *                           sample may produce; more is an error ({@link EventCapExceededException})
  * @param outputNoSpikeValue value reported as the first-spike time of a silent neuron (default {@code +inf})
@@ -14,10 +16,9 @@ public record SimOptions(double maxSolverTime, double solverStepsize, int maxEve
                          double tolerance) {
 
     /**
-     * Default step / event-check interval for numerically integrated models, ms. Accuracy comes from the tolerance,
-     * not from the step; a spike condition that rises above zero for less than about this long may be missed, so
-     * models that can graze their threshold want a smaller value (5x faster than 0.1 ms, and no missed spike on the
-     * model benchmark).
+     * Default event-check interval for numerically integrated models, ms. Accuracy comes from the tolerance, not
+     * from this interval; a spike condition that rises above zero for less than about this long may be missed, so
+     * models that can graze their threshold want a smaller value (no missed spike on the model benchmark).
      */
     public static final double DEFAULT_SOLVER_STEPSIZE = 0.5;
     /** Default event cap per sample. */
