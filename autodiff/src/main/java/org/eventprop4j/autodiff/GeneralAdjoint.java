@@ -60,6 +60,8 @@ final class GeneralAdjoint implements NeuronAdjoint {
     GeneralAdjoint(NeuronModel model, SimOptions opts, NeuronSimulator replayer) {
         this.model = model;
         this.replayer = replayer;
+        // the replay's flows are the forward trajectories the adjoint needs: keep them instead of integrating again
+        replayer.recordDense(true);
         this.timeline = new Timeline(model.channelCount());
         this.jac = new ModelJacobians(model);
         this.nc = model.channelCount();
@@ -134,8 +136,11 @@ final class GeneralAdjoint implements NeuronAdjoint {
 
     private final AdjointOde adjointOde;
 
-    /** Moves {@code lam} back over a segment of length {@code s} whose forward state starts at {@code y0}. */
-    private void propagate(double s, double[] yStart) {
+    /**
+     * Moves {@code lam} back over a segment of length {@code s} whose forward state starts at {@code yStart}, with
+     * the forward trajectory {@code recorded} by the replay (local time {@code 0..s}), or integrated here if null.
+     */
+    private void propagate(double s, double[] yStart, DenseOutputModel recorded) {
         if (!(s > 0.0)) {
             return;
         }
@@ -147,10 +152,14 @@ final class GeneralAdjoint implements NeuronAdjoint {
             return;
         }
         try {
-            dense = new DenseOutputModel();
-            forward.clearStepHandlers();
-            forward.addStepHandler(dense);
-            forward.integrate(flowOde, new ODEState(0.0, yStart.clone()), s);
+            if (recorded != null) {
+                dense = recorded;
+            } else {
+                dense = new DenseOutputModel();
+                forward.clearStepHandlers();
+                forward.addStepHandler(dense);
+                forward.integrate(flowOde, new ODEState(0.0, yStart.clone()), s);
+            }
             double[] z0 = new double[nc + np];
             System.arraycopy(lam, 0, z0, 0, nc);
             double[] z = backward.integrate(adjointOde, new ODEState(s, z0), 0.0).getPrimaryState();
@@ -211,7 +220,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
         for (int e = tl.n - 1; e >= 0; e--) {
             if (e < tl.n - 1) {
                 System.arraycopy(tl.post, e * nc, yStart, 0, nc);
-                propagate(tl.time[e + 1] - tl.time[e], yStart);
+                propagate(tl.time[e + 1] - tl.time[e], yStart, tl.dense[e + 1]);
             }
             System.arraycopy(tl.pre, e * nc, pre, 0, nc);
             System.arraycopy(tl.post, e * nc, post, 0, nc);
@@ -285,7 +294,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
         double[] dy0 = new double[nc * np];
         jac.init(params, y0, dy0);
         if (tl.n > 0) {
-            propagate(tl.time[0], y0);
+            propagate(tl.time[0], y0, tl.dense[0]);
         }
         addParamTerm(dy0, 1.0);
         for (int k = 0; k < np; k++) {

@@ -3,6 +3,7 @@ package org.eventprop4j.autodiff;
 import java.util.Arrays;
 
 import org.eventprop4j.core.sim.NeuronSimulator;
+import org.hipparchus.ode.DenseOutputModel;
 
 /**
  * The events of one replayed neuron in forward time order, with the states just before and after each: what the
@@ -20,6 +21,9 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     int[] ref = new int[32];
     double[] pre;
     double[] post;
+    /** Dense output of the flow that ends at each event (null for none: zero length, or a closed-form model). */
+    DenseOutputModel[] dense = new DenseOutputModel[32];
+    private DenseOutputModel pending;
 
     Timeline(int channels) {
         this.channels = channels;
@@ -28,7 +32,9 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     }
 
     void clear() {
+        java.util.Arrays.fill(dense, 0, n, null);
         n = 0;
+        pending = null;
     }
 
     private void add(byte k, int r, double t, double[] before, double[] after) {
@@ -39,7 +45,10 @@ final class Timeline implements NeuronSimulator.ReplayListener {
             ref = Arrays.copyOf(ref, cap);
             pre = Arrays.copyOf(pre, cap * channels);
             post = Arrays.copyOf(post, cap * channels);
+            dense = Arrays.copyOf(dense, cap);
         }
+        dense[n] = pending;
+        pending = null;
         time[n] = t;
         kind[n] = k;
         ref[n] = r;
@@ -61,5 +70,10 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     @Override
     public void sample(int q, double t, double[] state) {
         add(SAMPLE, q, t, state, state);
+    }
+
+    @Override
+    public void segment(double from, double to, DenseOutputModel d) {
+        pending = d;
     }
 }

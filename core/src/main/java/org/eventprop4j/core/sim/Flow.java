@@ -13,4 +13,16 @@ interface Flow {
 
     /** Advances {@code y} (in place) by {@code gap} ms without looking for spikes. */
     void flowOnly(double[] y, double[] p, double gap);
+
+    /**
+     * The dense output (local time {@code 0..gap}) of the last {@link #flowOnly} while recording is on, or null if
+     * this flow has none (closed forms).
+     */
+    default org.hipparchus.ode.DenseOutputModel lastDense() {
+        return null;
+    }
+
+    /** Turns recording of {@link #lastDense} on or off (no effect on flows without dense output). */
+    default void recordDense(boolean on) {
+    }
 }

@@ -94,6 +94,21 @@ public final class NeuronSimulator {
         /** Sample {@code q} at {@code t} (right-continuous: after every event at {@code t}). */
         default void sample(int q, double t, double[] state) {
         }
+
+        /**
+         * With {@link #recordDense} on and a numerically integrated model: the dense output of the flow from
+         * {@code from} to {@code to} (local time {@code 0 .. to - from}), reported before the events at {@code to}.
+         */
+        default void segment(double from, double to, org.hipparchus.ode.DenseOutputModel dense) {
+        }
+    }
+
+    /**
+     * Whether {@link #replay} reports the dense output of every flow segment to {@link ReplayListener#segment}
+     * (numerically integrated models only), so that a backward pass need not integrate the same segments again.
+     */
+    public void recordDense(boolean on) {
+        flow.recordDense(on);
     }
 
     /**
@@ -138,6 +153,10 @@ public final class NeuronSimulator {
                 return;
             }
             flow.flowOnly(y, p, stop - t);
+            org.hipparchus.ode.DenseOutputModel d = flow.lastDense();
+            if (d != null) {
+                listener.segment(t, stop, d);
+            }
             t = stop;
             boolean spike = nextOwn == stop;
             boolean triggered = false;

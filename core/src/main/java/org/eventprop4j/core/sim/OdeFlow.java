@@ -7,6 +7,7 @@ import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
@@ -32,6 +33,8 @@ final class OdeFlow implements Flow {
     private double[] params;
     private boolean spiked;
     private boolean detect = true;
+    private boolean record;
+    private DenseOutputModel dense;
 
     OdeFlow(NeuronModel model, SimOptions opts) {
         this.model = model;
@@ -97,11 +100,30 @@ final class OdeFlow implements Flow {
     @Override
     public void flowOnly(double[] y, double[] p, double gap) {
         detect = false;
+        dense = null;
+        if (record && gap > 0.0) {
+            dense = new DenseOutputModel();
+            integrator.addStepHandler(dense);
+        }
         try {
             advance(y, p, gap);
         } finally {
             detect = true;
+            if (dense != null) {
+                integrator.clearStepHandlers();
+            }
         }
+    }
+
+    @Override
+    public DenseOutputModel lastDense() {
+        return dense;
+    }
+
+    @Override
+    public void recordDense(boolean on) {
+        record = on;
+        dense = null;
     }
 
     @Override
