@@ -311,7 +311,7 @@ public final class EventProp {
                 task.weightGrad = lg.weights();
                 task.paramGrad = lg.params();
                 task.inputErrors = inErrors;
-                boolean sharedTaus = fast != null && LifWeightAdjoint.sharedTaus(layer.params());
+                boolean sharedTaus = fast != null && LifClosedForm.sharedTaus(layer.params(), size);
                 for (int i = 0; i < size; i++) {
                     double[] sErr = null;
                     if (last && sampleErrors != null) {

@@ -1,6 +1,7 @@
 package org.eventprop4j.autodiff;
 
 import org.eventprop4j.core.model.LIF;
+import org.eventprop4j.core.model.LifClosedForm;
 
 /**
  * Weight gradients and input-spike errors of a {@link LIF} neuron without replaying its states: the fast path of
@@ -44,9 +45,9 @@ final class LifWeightAdjoint implements NeuronAdjoint {
     private double[] spikeEs = new double[16];
 
     /**
-     * Whether this fast path serves the task of a neuron in a layer with shared taus ({@link #sharedTaus}, checked
-     * by the caller once per layer): no sample errors, a tau ratio outside (2/3, 1.5), and the task's window within
-     * the exponent range.
+     * Whether this fast path serves the task of a neuron in a layer with shared taus ({@link LifClosedForm#sharedTaus},
+     * checked by the caller once per layer): no sample errors, a tau ratio outside (2/3, 1.5), and the task's window
+     * within the exponent range.
      */
     static boolean applies(NeuronTask t) {
         if (t.sampleErrors != null) {
@@ -58,18 +59,6 @@ final class LifWeightAdjoint implements NeuronAdjoint {
         return (r >= 1.5 || r <= 1.0 / 1.5) && t.until <= MAX_EXPONENT * Math.min(ts, tm);
     }
 
-    /** Whether every neuron of a layer has the same tau_syn and tau_mem. */
-    static boolean sharedTaus(double[][] params) {
-        double[] ts = params[LIF.TAU_SYN];
-        double[] tm = params[LIF.TAU_MEM];
-        for (int i = 1; i < ts.length; i++) {
-            if (ts[i] != ts[0] || tm[i] != tm[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Makes {@code em}, {@code es} valid for input spikes {@code 0..to-1} of this task's layer. */
     private void prepare(NeuronTask t, double ts, double tm, int to) {
         if (layerInput != t.input || layerTs != ts || layerTm != tm) {
@@ -77,9 +66,7 @@ final class LifWeightAdjoint implements NeuronAdjoint {
             layerTs = ts;
             layerTm = tm;
             prepared = 0;
-            double r = tm / ts;
-            int k = (int) Math.rint(r);
-            ratio = k >= 2 && k <= 8 && k * ts == tm ? k : 0;
+            ratio = LifClosedForm.integerRatio(tm, ts);
         }
         if (to <= prepared) {
             return;
@@ -93,24 +80,9 @@ final class LifWeightAdjoint implements NeuronAdjoint {
         for (int k = prepared; k < to; k++) {
             double x = Math.exp(times[k] / tm);
             em[k] = x;
-            es[k] = ratio > 0 ? pow(x, ratio) : Math.exp(times[k] / ts);
+            es[k] = ratio > 0 ? LifClosedForm.pow(x, ratio) : Math.exp(times[k] / ts);
         }
         prepared = to;
-    }
-
-    /** {@code x^k} for {@code 2 <= k <= 8}: tau_mem = k tau_syn makes {@code Es = Em^k}. */
-    private static double pow(double x, int k) {
-        double x2 = x * x;
-        double x4 = x2 * x2;
-        return switch (k) {
-            case 2 -> x2;
-            case 3 -> x2 * x;
-            case 4 -> x4;
-            case 5 -> x4 * x;
-            case 6 -> x4 * x2;
-            case 7 -> x4 * x2 * x;
-            default -> x4 * x4;
-        };
     }
 
     @Override
@@ -158,7 +130,7 @@ final class LifWeightAdjoint implements NeuronAdjoint {
                 k++;
             }
             double x = Math.exp(s / tm);
-            double y = ratio > 0 ? pow(x, ratio) : Math.exp(s / ts);
+            double y = ratio > 0 ? LifClosedForm.pow(x, ratio) : Math.exp(s / ts);
             spikeEm[j] = x;
             spikeEs[j] = y;
             spikeI[j] = sum / y;

@@ -26,6 +26,45 @@ public final class LifClosedForm implements ClosedForm {
     private static final int TH = LIF.THRESH;
     private static final int MAX_ITER = 200;
 
+    /** Whether the first {@code size} neurons of a layer ({@code params} in {@link LIF} order) share both taus. */
+    public static boolean sharedTaus(double[][] params, int size) {
+        double ts = params[TS][0];
+        double tm = params[TM][0];
+        for (int i = 1; i < size; i++) {
+            if (params[TS][i] != ts || params[TM][i] != tm) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code k = tau_mem / tau_syn} if it is an integer in {@code [2, 8]} exactly ({@code k tau_syn == tau_mem}), else
+     * 0. Then {@code e^{-s/tau_syn} = (e^{-s/tau_mem})^k}: one exponential serves both decays ({@link #pow}).
+     */
+    public static int integerRatio(double tm, double ts) {
+        int k = (int) Math.rint(tm / ts);
+        return k >= 2 && k <= 8 && k * ts == tm ? k : 0;
+    }
+
+    /** {@code x^k} for {@code 1 <= k <= 8} by a fixed sequence of multiplications (so every caller rounds alike). */
+    public static double pow(double x, int k) {
+        double x2 = x * x;
+        switch (k) {
+            case 1: return x;
+            case 2: return x2;
+            case 3: return x2 * x;
+            case 4: return x2 * x2;
+            case 5: return x2 * x2 * x;
+            case 6: return x2 * x2 * x2;
+            case 7: return x2 * x2 * x2 * x;
+            default: {
+                double x4 = x2 * x2;
+                return x4 * x4;
+            }
+        }
+    }
+
     /** {@code K(s)} of the class comment, given {@code xm = e^{-s/tm}} and {@code xs = e^{-s/ts}}. */
     public static double kernel(double s, double xm, double xs, double tm, double ts) {
         double c = (tm - ts) / ts;

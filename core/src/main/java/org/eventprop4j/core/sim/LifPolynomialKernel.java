@@ -1,6 +1,9 @@
 package org.eventprop4j.core.sim;
 
+import static org.eventprop4j.core.model.LifClosedForm.pow;
+
 import org.eventprop4j.core.model.LIF;
+import org.eventprop4j.core.model.LifClosedForm;
 
 /**
  * Fast exact simulation of a LIF layer whose neurons share {@code tau_syn} and {@code tau_mem} with an integer ratio
@@ -13,8 +16,8 @@ import org.eventprop4j.core.model.LIF;
  * whether the stationary point {@code x*^{k-1} = r = A (k-1) / (k I)} reaches the threshold is decided by comparing
  * products of powers, without divisions or roots; the crossing is a Halley root of the polynomial,
  * safeguarded by bisection, converged to a relative 1e-14 in {@code x} before a last step (about 1e-13 ms in time at
- * worst), and turned into a time by one {@code log}. The results agree with {@link org.eventprop4j.core.model.LifClosedForm} to rounding (the property
- * tests compare both). Layers that do not qualify use the general closed form.
+ * worst), and turned into a time by one {@code log}. The results agree with {@link LifClosedForm} to rounding (the
+ * property tests compare both). Layers that do not qualify use the general closed form.
  *
  * <p>The layer is processed event-major: for each inter-event interval, a branch-free pass advances every neuron
  * and computes the tangent bound (vectorised by the JIT), a second pass gives the few neurons that may cross the
@@ -38,36 +41,8 @@ final class LifPolynomialKernel {
 
     /** The integer ratio tau_mem / tau_syn shared by the layer if it qualifies, else 0. */
     static int ratio(double[][] params, int size) {
-        double ts = params[LIF.TAU_SYN][0];
-        double tm = params[LIF.TAU_MEM][0];
-        for (int i = 1; i < size; i++) {
-            if (params[LIF.TAU_SYN][i] != ts || params[LIF.TAU_MEM][i] != tm) {
-                return 0;
-            }
-        }
-        double r = tm / ts;
-        int k = (int) Math.rint(r);
-        if (k < 2 || k > 8 || k * ts != tm) {
-            return 0;
-        }
-        return k;
-    }
-
-    private static double powk(double x, int k) {
-        double x2 = x * x;
-        switch (k) {
-            case 1: return x;
-            case 2: return x2;
-            case 3: return x2 * x;
-            case 4: return x2 * x2;
-            case 5: return x2 * x2 * x;
-            case 6: return x2 * x2 * x2;
-            case 7: return x2 * x2 * x2 * x;
-            default: {
-                double x4 = x2 * x2;
-                return x4 * x4;
-            }
-        }
+        return LifClosedForm.sharedTaus(params, size)
+                ? LifClosedForm.integerRatio(params[LIF.TAU_MEM][0], params[LIF.TAU_SYN][0]) : 0;
     }
 
     /**
@@ -103,7 +78,7 @@ final class LifPolynomialKernel {
         }
         final double c = k - 1.0;
         final double invC = 1.0 / c;
-        final double kk = powk(k, k);
+        final double kk = pow(k, k);
         final double[] bias = params[LIF.BIAS];
         final double[] thresh = params[LIF.THRESH];
         if (vA.length < size) {
@@ -125,8 +100,8 @@ final class LifPolynomialKernel {
         int e = 0;
         for (int q = 0; q < nStops; q++) {
             final double xg0 = decay[q];
-            final double xgk0 = powk(xg0, k);
-            final double xgk1 = powk(xg0, k - 1);
+            final double xgk0 = pow(xg0, k);
+            final double xgk1 = pow(xg0, k - 1);
             final double stop = stops[q];
             final double kern = (xg0 - xgk0) * invC;
             final double rise = 1.0 - xg0;
@@ -163,7 +138,7 @@ final class LifPolynomialKernel {
                     if (Double.isNaN(x)) {
                         break;
                     }
-                    double xk = powk(x, k);
+                    double xk = pow(x, k);
                     double tSpike = Math.min(ts - tm * Math.log(x), stop);
                     y[LIF.V] = b + (v - b) * x + cur * (x - xk) * invC;
                     cur *= xk;
@@ -173,7 +148,7 @@ final class LifPolynomialKernel {
                     buffer.spike(tSpike, y);
                     v = 0.0;
                     xg /= x;
-                    xgk = powk(xg, k);
+                    xgk = pow(xg, k);
                     ts = tSpike;
                     vEnd = b + (v - b) * xg + cur * (xg - xgk) * invC;
                     if (!candidate(v, cur, b, th, xg, xgk / xg, vEnd, k, c, kk)) {
@@ -222,7 +197,7 @@ final class LifPolynomialKernel {
         double ki = k * i;
         double d = th - b;
         return (vEnd >= th) | ((i > 0.0) & (v + (i - v + b) * (1.0 - xg) >= th) & (ac > ki * xgk1) & (ac < ki)
-                & ((d <= 0.0) | (powk(ac, k) >= kk * i * powk(d, k - 1))));
+                & ((d <= 0.0) | (pow(ac, k) >= kk * i * pow(d, k - 1))));
     }
 
     /** The stationary point {@code x* = (a (k-1) / (k i))^(1/(k-1))}. */
@@ -242,11 +217,11 @@ final class LifPolynomialKernel {
             // V(x*) = b + i x*^k >= th  <=>  ac^k >= k^k i (th-b)^(k-1)  (i > 0): decided without divisions or roots
             double ac = c * (v - b) + i;
             double ki = k * i;
-            if (!(ac > ki * powk(xg, k - 1) && ac < ki)) {
+            if (!(ac > ki * pow(xg, k - 1) && ac < ki)) {
                 return Double.NaN;
             }
             double d = th - b;
-            if (d > 0.0 && powk(ac, k) < powk(k, k) * i * powk(d, k - 1)) {
+            if (d > 0.0 && pow(ac, k) < pow(k, k) * i * pow(d, k - 1)) {
                 return Double.NaN;
             }
         }
@@ -275,7 +250,7 @@ final class LifPolynomialKernel {
         final double kkb = (k - 1) * kb;
         double prevStep = Double.POSITIVE_INFINITY;
         for (int it = 0; it < MAX_ITER; it++) {
-            double xk2 = k == 2 ? 1.0 : powk(x, k - 2);
+            double xk2 = k == 2 ? 1.0 : pow(x, k - 2);
             double xk1 = xk2 * x;
             double pv = b + (a + bb * xk1) * x - th;
             double dp = a + kb * xk1;
