@@ -12,6 +12,7 @@ import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.net.Layer;
 import org.eventprop4j.core.sim.SimOptions;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.examples.Stats;
 import org.eventprop4j.examples.data.YinYang;
 
 /**
@@ -65,12 +66,6 @@ public final class ForwardBenchmark {
         return in;
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
-    }
-
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
@@ -102,8 +97,8 @@ public final class ForwardBenchmark {
                     }
                 }
                 System.out.printf("%-12s threads %d: %8.2f us/sample wall%s  (hidden %.1f, output %.1f spikes/sample)%n",
-                        trained ? "trained-like" : "init", threads, median(us),
-                        threads == 1 ? String.format(", %.2f us/sample CPU of the calling thread", median(cpu)) : "",
+                        trained ? "trained-like" : "init", threads, Stats.median(us),
+                        threads == 1 ? String.format(", %.2f us/sample CPU of the calling thread", Stats.median(cpu)) : "",
                         hidden / n, output / n);
             }
         }

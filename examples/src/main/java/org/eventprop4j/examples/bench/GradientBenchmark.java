@@ -9,6 +9,7 @@ import org.eventprop4j.autodiff.EventProp;
 import org.eventprop4j.autodiff.Gradients;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.examples.Stats;
 import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.TtfsCrossEntropy;
 
@@ -62,9 +63,9 @@ public final class GradientBenchmark {
                     }
                 }
                 System.out.printf("%-12s threads %d: %8.2f us/sample wall%s%n", trained ? "trained-like" : "init",
-                        threads, ForwardBenchmark.median(us),
+                        threads, Stats.median(us),
                         threads == 1 ? String.format(", %.2f us/sample CPU of the calling thread",
-                                ForwardBenchmark.median(cpu)) : "");
+                                Stats.median(cpu)) : "");
             }
           }
         }

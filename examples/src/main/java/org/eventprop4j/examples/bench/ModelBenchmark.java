@@ -20,6 +20,7 @@ import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.QIF;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.examples.Stats;
 import org.hipparchus.CalculusFieldElement;
 
 /**
@@ -111,7 +112,7 @@ public final class ModelBenchmark {
             us.add((c1 - c0) / 1e3 / n);
         }
         double[] v = us.stream().mapToDouble(Double::doubleValue).toArray();
-        return ForwardBenchmark.median(v);
+        return Stats.median(v);
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.examples.Stats;
 import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.train.Dataset;
 import org.eventprop4j.optim.train.EpochMetrics;
@@ -25,8 +26,8 @@ public final class TrainBenchmark {
 
     /** Median over the epochs after the first (warm-up), or the first if there is only one. */
     private static double median(TrainResult r, java.util.function.ToDoubleFunction<EpochMetrics> f) {
-        double[] s = r.history().stream().skip(1).mapToDouble(f).sorted().toArray();
-        return s.length == 0 ? f.applyAsDouble(r.history().get(0)) : s[s.length / 2];
+        double[] s = r.history().stream().skip(1).mapToDouble(f).toArray();
+        return s.length == 0 ? f.applyAsDouble(r.history().get(0)) : Stats.median(s);
     }
 
     public static void main(String[] args) {

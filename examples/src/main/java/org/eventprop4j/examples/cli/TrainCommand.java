@@ -20,6 +20,7 @@ import org.eventprop4j.core.io.AtomicFiles;
 import org.eventprop4j.core.io.NetJson;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.examples.Stats;
 import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.train.Checkpoint;
@@ -234,8 +235,8 @@ final class TrainCommand implements Callable<Integer> {
             double[] trainTimes = progress.ran.stream().mapToDouble(EpochMetrics::trainSeconds).toArray();
             o.printf(Locale.ROOT, "%.3f s per epoch, of which %.3f s training pass (forward, loss, "
                             + "backward, update) and the rest validation; medians %.3f / %.3f s (%s, %s; the "
-                            + "first epochs include JIT compilation)%n", mean(all), mean(trainTimes),
-                    median(all), median(trainTimes), count(all.length, "epoch"),
+                            + "first epochs include JIT compilation)%n", Stats.mean(all), Stats.mean(trainTimes),
+                    Stats.median(all), Stats.median(trainTimes), count(all.length, "epoch"),
                     count(config.effectiveThreads(), "thread"));
         }
         o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
@@ -344,19 +345,5 @@ final class TrainCommand implements Callable<Integer> {
                     m.seconds());
             o.flush();
         }
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
     }
 }
