@@ -120,70 +120,60 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     }
 
     public TrainConfig withEpochs(int v) {
-        return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
+                patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withBatchSize(int v) {
-        return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
+                patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLr(double v) {
-        return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLrDecay(double v) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush, seed,
+                patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withLoss(String v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     /** The TTFS constants alpha, tau0 (ms), tau1 (ms). */
     public TrainConfig withTtfs(double a, double t0, double t1) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush, seed,
+                patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withSilentPush(double v) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v,
-                seed, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v, seed,
+                patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withSeed(long v) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, v, patience, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                v, patience, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withPatience(int v) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, v, threads,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, v, threads, hiddenPenalty, hiddenPenaltyTau);
     }
 
     public TrainConfig withThreads(int v) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, patience, v,
-                hiddenPenalty, hiddenPenaltyTau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, v, hiddenPenalty, hiddenPenaltyTau);
     }
 
     /** This config with a hidden-spike penalty of {@code strength} and decay time {@code tau} (ms); 0 = off. */
     public TrainConfig withHiddenPenalty(double strength, double tau) {
-        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1,
-                silentPush, seed, patience, threads, strength, tau);
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads, strength, tau);
     }
 
     /** The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0. */
