@@ -21,4 +21,14 @@ public record LossEval(double value, double[] spikeErrors, int[] silentTargets) 
     public boolean hasSilentTargets() {
         return silentTargets.length > 0;
     }
+
+    /** Whether output neuron {@code neuron} is among the silent targets. */
+    public boolean isSilentTarget(int neuron) {
+        for (int k : silentTargets) {
+            if (k == neuron) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

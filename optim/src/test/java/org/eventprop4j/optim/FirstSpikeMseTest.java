@@ -2,7 +2,9 @@ package org.eventprop4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -52,6 +54,8 @@ class FirstSpikeMseTest {
         assertArrayEquals(new double[]{2.0 * 2 / 3, 0.0, 2.0 * -2 / 3}, e.spikeErrors(), 1e-14);
         // neuron 1's target (20) is before tLate: it should fire
         assertArrayEquals(new int[]{1}, e.silentTargets());
+        assertTrue(e.isSilentTarget(1));
+        assertFalse(e.isSilentTarget(0), "the label neuron fired");
         // with tFalse >= tLate, silent wrong classes are fine and cost (tLate - tFalse)^2 / n
         FirstSpikeMse lenient = FirstSpikeMse.trueFalse(3, 5, 30, 30);
         LossEval f = lenient.evaluate(tr, 0);

@@ -91,16 +91,6 @@ public final class Trainer {
         return this;
     }
 
-    /** Whether the sample's label neuron is among the silent targets of its loss evaluation. */
-    private static boolean labelSilent(LossEval v, int label) {
-        for (int k : v.silentTargets()) {
-            if (k == label) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The permutation of {@code n} samples used in epoch {@code epoch} (0-based) of a run with {@code seed}. */
     public static int[] permutation(int n, long seed, int epoch) {
         SplittableRandom rng = new SplittableRandom(seed).split();
@@ -220,7 +210,7 @@ public final class Trainer {
                         // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): under
                         // TTFS its competitors' errors would only push every output later, towards a silent
                         // network; the silent-label policy alone acts on it
-                        boolean drop = labelSilent(v, labels[q]);
+                        boolean drop = v.isSilentTarget(labels[q]);
                         ep.accumulate(t, drop ? new double[v.spikeErrors().length]
                                 : v.spikeErrors(), hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t), part);
                         tr[q] = t;
