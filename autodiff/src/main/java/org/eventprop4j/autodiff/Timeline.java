@@ -3,7 +3,7 @@ package org.eventprop4j.autodiff;
 import java.util.Arrays;
 
 import org.eventprop4j.core.sim.NeuronSimulator;
-import org.hipparchus.ode.DenseOutputModel;
+import org.eventprop4j.core.ode.DenseTrajectory;
 
 /**
  * The events of one replayed neuron in forward time order, with the states just before and after each: what the
@@ -21,9 +21,15 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     int[] ref = new int[32];
     double[] pre;
     double[] post;
-    /** Dense output of the flow that ends at each event (null for none: zero length, or a closed-form model). */
-    DenseOutputModel[] dense = new DenseOutputModel[32];
-    private DenseOutputModel pending;
+    /**
+     * Dense output of the flow that ends at each event: steps {@code [stepFrom[e], stepTo[e])} of {@link #trajectory}
+     * (an empty range for none: zero length, or a closed-form model).
+     */
+    int[] stepFrom = new int[32];
+    int[] stepTo = new int[32];
+    DenseTrajectory trajectory;
+    private int pendingFrom;
+    private int pendingTo;
 
     Timeline(int channels) {
         this.channels = channels;
@@ -32,9 +38,10 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     }
 
     void clear() {
-        java.util.Arrays.fill(dense, 0, n, null);
         n = 0;
-        pending = null;
+        pendingFrom = 0;
+        pendingTo = 0;
+        trajectory = null;
     }
 
     private void add(byte k, int r, double t, double[] before, double[] after) {
@@ -45,10 +52,13 @@ final class Timeline implements NeuronSimulator.ReplayListener {
             ref = Arrays.copyOf(ref, cap);
             pre = Arrays.copyOf(pre, cap * channels);
             post = Arrays.copyOf(post, cap * channels);
-            dense = Arrays.copyOf(dense, cap);
+            stepFrom = Arrays.copyOf(stepFrom, cap);
+            stepTo = Arrays.copyOf(stepTo, cap);
         }
-        dense[n] = pending;
-        pending = null;
+        stepFrom[n] = pendingFrom;
+        stepTo[n] = pendingTo;
+        pendingFrom = 0;
+        pendingTo = 0;
         time[n] = t;
         kind[n] = k;
         ref[n] = r;
@@ -73,7 +83,9 @@ final class Timeline implements NeuronSimulator.ReplayListener {
     }
 
     @Override
-    public void segment(double from, double to, DenseOutputModel d) {
-        pending = d;
+    public void segment(double from, double to, DenseTrajectory traj, int from0, int to0) {
+        trajectory = traj;
+        pendingFrom = from0;
+        pendingTo = to0;
     }
 }

@@ -40,6 +40,9 @@ public abstract class NeuronModel {
     private final List<ParamSpec> params;
     private final boolean fastDynamicsValid;
     private final boolean fastConditionValid;
+    private final boolean silenceTestValid;
+    /** The traced equations ({@link TracedModel}), or the reason ({@code String}) why they cannot be traced. */
+    private volatile Object traced;
 
     /**
      * @param name     short name, e.g. {@code "lif"}
@@ -59,6 +62,7 @@ public abstract class NeuronModel {
                 new Class<?>[] {fa, fa, fa});
         this.fastConditionValid = fastPathValid("fastSpikeCondition", new Class<?>[] {d, d}, "spikeCondition",
                 new Class<?>[] {fa, fa});
+        this.silenceTestValid = silenceTestValid();
         for (int i = 0; i < this.params.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (this.params.get(i).name().equals(this.params.get(j).name())) {
@@ -272,6 +276,102 @@ public abstract class NeuronModel {
         Binary64[] o = newState();
         resetSpiked(wrap(y), wrap(p), o);
         unwrap(o, y);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Fast path: the equations traced once and compiled (see TracedModel).
+
+    /**
+     * A new plain-double evaluator of this model's equations and their vector-Jacobian products (one per thread). The
+     * generic methods are traced once per model object into straight-line programs that are compiled to bytecode, so
+     * a model written only with the generic methods runs as fast as hand-written double code, with exact derivatives.
+     * A model whose equations cannot be traced (they read values, e.g. to branch) falls back to evaluating the generic
+     * methods, with one notice on stderr per model class; {@link #traceFailure()} says why.
+     */
+    public final ModelEvaluator newEvaluator() {
+        Object t = tracedOrFailure();
+        return t instanceof TracedModel tm ? tm.newEvaluator() : new GenericEvaluator(this);
+    }
+
+    /** The traced equations, or null if this model cannot be traced. */
+    public final TracedModel tracedModel() {
+        Object t = tracedOrFailure();
+        return t instanceof TracedModel tm ? tm : null;
+    }
+
+    /** Why this model's equations cannot be traced, or null if they can (they run on the fast path). */
+    public final String traceFailure() {
+        Object t = tracedOrFailure();
+        return t instanceof String s ? s : null;
+    }
+
+    private static final java.util.Set<Class<?>> NOTIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private Object tracedOrFailure() {
+        Object t = traced;
+        if (t == null) {
+            synchronized (this) {
+                t = traced;
+                if (t == null) {
+                    try {
+                        t = TracedModel.trace(this);
+                    } catch (RuntimeException e) {
+                        t = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        if (NOTIFIED.add(getClass())) {
+                            System.err.println("eventprop4j: notice: model " + name + " (" + getClass().getName()
+                                    + ") cannot be traced (" + t + "); it runs on the slower generic path");
+                        }
+                    }
+                    traced = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Silence test: lets the simulator stop integrating a neuron that can no longer spike.
+
+    /**
+     * Optional, for speed: whether a neuron in state {@code y} provably never reaches its spike condition if no further
+     * input spike arrives (for any length of time). The simulator then stops integrating it after its last input.
+     * Must be conservative: {@code true} only when silence is certain (a wrong {@code true} loses spikes). The default
+     * says {@code false}. Like {@link #fastDynamics}, it is used only while it is declared in the class that declares
+     * the generic {@code dynamics}, {@code spikeCondition} and {@code resetSpiked} (or below it), so a subclass that
+     * changes the equations never inherits a stale test.
+     */
+    protected boolean staysSilent(double[] y, double[] p) {
+        return false;
+    }
+
+    /** {@link #staysSilent} under the validity rule above (false where it does not apply). */
+    public final boolean provablySilent(double[] y, double[] p) {
+        return silenceTestValid && staysSilent(y, p);
+    }
+
+    private boolean silenceTestValid() {
+        try {
+            Class<?> d = double[].class;
+            Class<?> fa = CalculusFieldElement[].class;
+            Class<?> s = findDeclaring(getClass(), "staysSilent", new Class<?>[] {d, d});
+            if (s == NeuronModel.class) {
+                return false;
+            }
+            Class<?>[] owners = {
+                getClass().getMethod("dynamics", fa, fa, fa).getDeclaringClass(),
+                getClass().getMethod("spikeCondition", fa, fa).getDeclaringClass(),
+                getClass().getMethod("resetSpiked", fa, fa, fa).getDeclaringClass(),
+                getClass().getMethod("inputSpike", fa, CalculusFieldElement.class, fa, fa).getDeclaringClass(),
+            };
+            for (Class<?> o : owners) {
+                if (!o.isAssignableFrom(s)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -27,7 +27,7 @@ final class NetworkSimulator {
      * @param sampleOut receives {@code [neuron][time][channel]} of the last layer, or null
      */
     Trace run(List<Layer> layers, Spikes input, double[] samples, double[] sampleOut) {
-        EventBudget budget = new EventBudget(opts.maxEventSteps());
+        EventBudget budget = new EventBudget(opts.maxEventSteps(), opts.maxSolverSteps());
         budget.consume(input.size(), 0, -1, 0.0);
         List<LayerTrace> traces = new ArrayList<>(layers.size());
         Spikes current = input;

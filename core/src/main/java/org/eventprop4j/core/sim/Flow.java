@@ -1,7 +1,16 @@
 package org.eventprop4j.core.sim;
 
+import org.eventprop4j.core.ode.DenseTrajectory;
+
 /** Moves one neuron's state forward between events and stops at its first spike. Not thread-safe. */
 interface Flow {
+
+    /**
+     * Starts a neuron: the flow forgets what it learnt from the previous one (step sizes), so that a neuron's result
+     * never depends on which neuron the same thread ran before. {@code budget} (null: no limit) counts its work.
+     */
+    default void beginNeuron(EventBudget budget, int layer, int neuron) {
+    }
 
     /**
      * Advances {@code y} (in place) by at most {@code gap} ms. If the spike condition is reached at some
@@ -15,14 +24,14 @@ interface Flow {
     void flowOnly(double[] y, double[] p, double gap);
 
     /**
-     * The dense output (local time {@code 0..gap}) of the last {@link #flowOnly} while recording is on, or null if
-     * this flow has none (closed forms).
+     * With recording on: the dense output of every {@link #flowOnly} since the last {@link #beginNeuron}, each in its
+     * segment's local time {@code 0..gap}; null for flows without one (closed forms).
      */
-    default org.hipparchus.ode.DenseOutputModel lastDense() {
+    default DenseTrajectory trajectory() {
         return null;
     }
 
-    /** Turns recording of {@link #lastDense} on or off (no effect on flows without dense output). */
+    /** Turns recording of {@link #trajectory} on or off (no effect on flows without dense output). */
     default void recordDense(boolean on) {
     }
 }

@@ -3,7 +3,9 @@ package org.eventprop4j.core.sim;
 import java.util.Arrays;
 
 import org.eventprop4j.core.model.ClosedForm;
+import org.eventprop4j.core.model.ModelEvaluator;
 import org.eventprop4j.core.model.NeuronModel;
+import org.eventprop4j.core.ode.DenseTrajectory;
 
 /**
  * Simulates one neuron of a feed-forward layer over {@code [0, T]} given the layer's input spikes: flows the state
@@ -16,6 +18,7 @@ public final class NeuronSimulator {
 
     private final NeuronModel model;
     private final ClosedForm cf;
+    private final ModelEvaluator ev;
     private final Flow flow;
     private final double tEnd;
     private final double[] y;
@@ -23,7 +26,8 @@ public final class NeuronSimulator {
     public NeuronSimulator(NeuronModel model, SimOptions opts) {
         this.model = model;
         this.cf = model.closedForm();
-        this.flow = cf != null ? new ExactFlow(cf) : new OdeFlow(model, opts);
+        this.ev = cf == null ? model.newEvaluator() : null;
+        this.flow = cf != null ? new ExactFlow(cf) : new NumericFlow(model, opts);
         this.tEnd = opts.maxSolverTime();
         this.y = new double[model.channelCount()];
     }
@@ -46,7 +50,8 @@ public final class NeuronSimulator {
      */
     void run(double[] p, Spikes in, double[] w, int stride, int neuron, SpikeSink sink, EventBudget budget,
              int layer) {
-        model.initState(p, y);
+        flow.beginNeuron(budget, layer, neuron);
+        init(p, y);
         double t = 0.0;
         if (condition(p) >= 0.0) {
             throw new SimulationException("model " + model.name() + ": the initial state " + Arrays.toString(y)
@@ -58,8 +63,12 @@ public final class NeuronSimulator {
         int k = 0;
         while (true) {
             double stop = k < nIn ? times[k] : tEnd;
-            // flow to 'stop', emitting every spike on the way
+            // flow to 'stop', emitting every spike on the way; after the last input, a neuron that provably cannot
+            // reach its threshold any more is not integrated further
             while (true) {
+                if (k >= nIn && cf == null && model.provablySilent(y, p)) {
+                    return;
+                }
                 double s = flow.advance(y, p, stop - t);
                 if (Double.isNaN(s)) {
                     break;
@@ -97,9 +106,11 @@ public final class NeuronSimulator {
 
         /**
          * With {@link #recordDense} on and a numerically integrated model: the dense output of the flow from
-         * {@code from} to {@code to} (local time {@code 0 .. to - from}), reported before the events at {@code to}.
+         * {@code from} to {@code to} is steps {@code [stepFrom, stepTo)} of {@code trajectory} (in the segment's local
+         * time {@code 0 .. to - from}), reported before the events at {@code to}. The trajectory holds every segment of
+         * the replayed neuron.
          */
-        default void segment(double from, double to, org.hipparchus.ode.DenseOutputModel dense) {
+        default void segment(double from, double to, DenseTrajectory trajectory, int stepFrom, int stepTo) {
         }
     }
 
@@ -133,7 +144,8 @@ public final class NeuronSimulator {
     public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
                        double until, ReplayListener listener) {
         final int nc = y.length;
-        model.initState(p, y);
+        flow.beginNeuron(null, -1, neuron);
+        init(p, y);
         final double[] times = in.times();
         final int[] src = in.sources();
         final int nIn = times.length;
@@ -152,10 +164,11 @@ public final class NeuronSimulator {
             if (stop == Double.POSITIVE_INFINITY || stop > until) {
                 return;
             }
+            DenseTrajectory traj = flow.trajectory();
+            int stepFrom = traj == null ? 0 : traj.size();
             flow.flowOnly(y, p, stop - t);
-            org.hipparchus.ode.DenseOutputModel d = flow.lastDense();
-            if (d != null) {
-                listener.segment(t, stop, d);
+            if (traj != null) {
+                listener.segment(t, stop, traj, stepFrom, traj.size());
             }
             t = stop;
             boolean spike = nextOwn == stop;
@@ -172,12 +185,7 @@ public final class NeuronSimulator {
             }
             while (k < nIn && times[k] == stop) {
                 System.arraycopy(y, 0, pre, 0, nc);
-                double wk = w[src[k] * stride + neuron];
-                if (cf != null) {
-                    cf.inputSpike(y, wk, p);
-                } else {
-                    model.inputSpike(y, wk, p);
-                }
+                jump(y, p, w[src[k] * stride + neuron]);
                 listener.input(k++, stop, pre, y);
             }
             if (triggered) {
@@ -194,31 +202,42 @@ public final class NeuronSimulator {
     private int applyInputs(double[] state, double[] p, double[] times, int[] src, int k, double at, double[] w,
                             int stride, int neuron) {
         while (k < times.length && times[k] == at) {
-            double wk = w[src[k] * stride + neuron];
-            if (cf != null) {
-                cf.inputSpike(state, wk, p);
-            } else {
-                model.inputSpike(state, wk, p);
-            }
+            jump(state, p, w[src[k] * stride + neuron]);
             k++;
         }
         return k;
+    }
+
+    private void init(double[] p, double[] state) {
+        if (cf != null) {
+            model.initState(p, state);
+        } else {
+            ev.init(p, state);
+        }
+    }
+
+    private void jump(double[] state, double[] p, double w) {
+        if (cf != null) {
+            cf.inputSpike(state, w, p);
+        } else {
+            ev.input(state, w, p, state);
+        }
     }
 
     private void reset(double[] state, double[] p) {
         if (cf != null) {
             cf.resetSpiked(state, p);
         } else {
-            model.resetSpiked(state, p);
+            ev.reset(state, p, state);
         }
     }
 
     private double condition(double[] state, double[] p) {
-        return cf != null ? cf.spikeCondition(state, p) : model.spikeCondition(state, p);
+        return cf != null ? cf.spikeCondition(state, p) : ev.condition(state, p);
     }
 
     private double condition(double[] p) {
-        return cf != null ? cf.spikeCondition(y, p) : model.spikeCondition(y, p);
+        return condition(y, p);
     }
 
     private void emit(double t, double[] p, SpikeSink sink, EventBudget budget, int layer, int neuron) {

@@ -11,9 +11,12 @@ package org.eventprop4j.core.sim;
  *                           sample may produce; more is an error ({@link EventCapExceededException})
  * @param outputNoSpikeValue value reported as the first-spike time of a silent neuron (default {@code +inf})
  * @param tolerance          absolute and relative error tolerance of the numerical integrator
+ * @param maxSolverSteps     largest number of integrator steps plus threshold checks that one sample may take in
+ *                           numerically integrated layers; more is an error naming the model and neuron (a stiff or
+ *                           runaway model, or a tiny {@code solverStepsize}, fails instead of running for hours)
  */
 public record SimOptions(double maxSolverTime, double solverStepsize, int maxEventSteps, double outputNoSpikeValue,
-                         double tolerance) {
+                         double tolerance, long maxSolverSteps) {
 
     /**
      * Default event-check interval for numerically integrated models, ms. Accuracy comes from the tolerance, not
@@ -25,6 +28,14 @@ public record SimOptions(double maxSolverTime, double solverStepsize, int maxEve
     public static final int DEFAULT_MAX_EVENT_STEPS = 100_000;
     /** Default integrator tolerance (absolute and relative). */
     public static final double DEFAULT_TOLERANCE = 1e-12;
+    /** Default cap on integrator steps plus threshold checks per sample (about 1-10 s of work). */
+    public static final long DEFAULT_MAX_SOLVER_STEPS = 20_000_000L;
+
+    /** Options with the default {@link #maxSolverSteps}. */
+    public SimOptions(double maxSolverTime, double solverStepsize, int maxEventSteps, double outputNoSpikeValue,
+                      double tolerance) {
+        this(maxSolverTime, solverStepsize, maxEventSteps, outputNoSpikeValue, tolerance, DEFAULT_MAX_SOLVER_STEPS);
+    }
 
     public SimOptions {
         if (!(maxSolverTime > 0) || Double.isInfinite(maxSolverTime)) {
@@ -43,6 +54,9 @@ public record SimOptions(double maxSolverTime, double solverStepsize, int maxEve
         if (!(tolerance > 0) || !(tolerance < 1e-3)) {
             throw new IllegalArgumentException("tolerance must be in (0, 1e-3), got " + tolerance);
         }
+        if (maxSolverSteps <= 0) {
+            throw new IllegalArgumentException("maxSolverSteps must be positive, got " + maxSolverSteps);
+        }
     }
 
     /** Defaults for a window of {@code maxSolverTime} ms. */
@@ -52,22 +66,26 @@ public record SimOptions(double maxSolverTime, double solverStepsize, int maxEve
     }
 
     public SimOptions withMaxSolverTime(double t) {
-        return new SimOptions(t, solverStepsize, maxEventSteps, outputNoSpikeValue, tolerance);
+        return new SimOptions(t, solverStepsize, maxEventSteps, outputNoSpikeValue, tolerance, maxSolverSteps);
     }
 
     public SimOptions withSolverStepsize(double s) {
-        return new SimOptions(maxSolverTime, s, maxEventSteps, outputNoSpikeValue, tolerance);
+        return new SimOptions(maxSolverTime, s, maxEventSteps, outputNoSpikeValue, tolerance, maxSolverSteps);
     }
 
     public SimOptions withMaxEventSteps(int n) {
-        return new SimOptions(maxSolverTime, solverStepsize, n, outputNoSpikeValue, tolerance);
+        return new SimOptions(maxSolverTime, solverStepsize, n, outputNoSpikeValue, tolerance, maxSolverSteps);
     }
 
     public SimOptions withOutputNoSpikeValue(double v) {
-        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, v, tolerance);
+        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, v, tolerance, maxSolverSteps);
     }
 
     public SimOptions withTolerance(double tol) {
-        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, outputNoSpikeValue, tol);
+        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, outputNoSpikeValue, tol, maxSolverSteps);
+    }
+
+    public SimOptions withMaxSolverSteps(long n) {
+        return new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, outputNoSpikeValue, tolerance, n);
     }
 }

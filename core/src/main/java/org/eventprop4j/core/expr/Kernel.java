@@ -1,0 +1,11 @@
+package org.eventprop4j.core.expr;
+
+/**
+ * A compiled straight-line function of three input arrays: the state {@code y}, the parameters {@code p} and an
+ * extra array {@code x} (a weight, or the cotangent of a vector-Jacobian product); results go to {@code out} in the
+ * order of the program's outputs. Instances may keep scratch space: use one per thread ({@link Program#newKernel}).
+ */
+public interface Kernel {
+    /** Evaluates the function; arrays the program does not read may be null. */
+    void eval(double[] y, double[] p, double[] x, double[] out);
+}

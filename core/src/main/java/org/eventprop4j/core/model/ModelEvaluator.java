@@ -1,0 +1,43 @@
+package org.eventprop4j.core.model;
+
+/**
+ * Plain-double evaluation of one {@link NeuronModel}'s equations and of the vector-Jacobian products its adjoint
+ * needs. Obtained from {@link NeuronModel#newEvaluator()}: compiled from the traced equations (fast path) or, for a
+ * model that cannot be traced, evaluated through the generic methods with forward-mode AD. Not thread-safe: one per
+ * thread. Arrays: {@code y} state (length C), {@code p} parameters (length P); no method modifies its inputs.
+ */
+public interface ModelEvaluator {
+
+    /** Whether this evaluator runs compiled traced equations (false: generic fallback). */
+    boolean traced();
+
+    /** {@code out = f(y, p)}, the flow per ms. */
+    void dynamics(double[] y, double[] p, double[] out);
+
+    /** The spike condition {@code g(y, p)}. */
+    double condition(double[] y, double[] p);
+
+    /** {@code out = h(y, w, p)}, the state after an input spike of weight {@code w} ({@code out} may be {@code y}). */
+    void input(double[] y, double w, double[] p, double[] out);
+
+    /** {@code out = r(y, p)}, the state after the neuron's own spike ({@code out} may be {@code y}). */
+    void reset(double[] y, double[] p, double[] out);
+
+    /** {@code out = y0(p)}. */
+    void init(double[] p, double[] out);
+
+    /** {@code yBar = (df/dy)^T lam}, {@code pBar = (df/dp)^T lam}. */
+    void dynamicsVjp(double[] y, double[] p, double[] lam, double[] yBar, double[] pBar);
+
+    /** {@code gy = dg/dy}, {@code gp = dg/dp}. */
+    void conditionGrad(double[] y, double[] p, double[] gy, double[] gp);
+
+    /** {@code yBar = (dh/dy)^T lam}, {@code pBar = (dh/dp)^T lam}; returns {@code (dh/dw) . lam}. */
+    double inputVjp(double[] y, double w, double[] p, double[] lam, double[] yBar, double[] pBar);
+
+    /** {@code yBar = (dr/dy)^T lam}, {@code pBar = (dr/dp)^T lam}. */
+    void resetVjp(double[] y, double[] p, double[] lam, double[] yBar, double[] pBar);
+
+    /** {@code pBar = (dy0/dp)^T lam}. */
+    void initVjp(double[] p, double[] lam, double[] pBar);
+}

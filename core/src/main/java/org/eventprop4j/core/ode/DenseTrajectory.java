@@ -1,0 +1,75 @@
+package org.eventprop4j.core.ode;
+
+import java.util.Arrays;
+
+/**
+ * The dense output of a sequence of {@link Dopri5} steps: per step its start time, length and coefficients, in
+ * growable primitive arrays, so that a backward pass can evaluate the forward trajectory anywhere without integrating
+ * it again. Reused (cleared) from neuron to neuron. Not thread-safe.
+ */
+public final class DenseTrajectory {
+    private final int n;
+    private final int rec;
+    private double[] t0 = new double[64];
+    private double[] len = new double[64];
+    private double[] coef;
+    private int count;
+
+    /** A trajectory of an {@code n}-dimensional state. */
+    public DenseTrajectory(int n) {
+        this.n = n;
+        this.rec = Dopri5.denseSize(n);
+        this.coef = new double[64 * rec];
+    }
+
+    /** Removes all steps. */
+    public void clear() {
+        count = 0;
+    }
+
+    /** Number of steps. */
+    public int size() {
+        return count;
+    }
+
+    /** Appends the last accepted step of {@code rk}, which started at time {@code start}. */
+    public void add(Dopri5 rk, double start) {
+        if (count == t0.length) {
+            int cap = 2 * count;
+            t0 = Arrays.copyOf(t0, cap);
+            len = Arrays.copyOf(len, cap);
+            coef = Arrays.copyOf(coef, cap * rec);
+        }
+        t0[count] = start;
+        len[count] = rk.h();
+        rk.dense(coef, count * rec);
+        count++;
+    }
+
+    /** Start time of step {@code s}. */
+    public double start(int s) {
+        return t0[s];
+    }
+
+    /** End time of step {@code s}. */
+    public double end(int s) {
+        return t0[s] + len[s];
+    }
+
+    /**
+     * The state at time {@code t} inside steps {@code [from, to)} (which cover an interval in increasing time);
+     * {@code hint} is a step to try first (the search walks from there). Returns the step used.
+     */
+    public int interpolate(double t, int from, int to, int hint, double[] out) {
+        int s = Math.max(from, Math.min(to - 1, hint));
+        while (s > from && t < t0[s]) {
+            s--;
+        }
+        while (s < to - 1 && t > t0[s] + len[s]) {
+            s++;
+        }
+        double theta = len[s] == 0.0 ? 0.0 : (t - t0[s]) / len[s];
+        Dopri5.interpolate(coef, s * rec, n, theta, out);
+        return s;
+    }
+}

@@ -1,0 +1,307 @@
+package org.eventprop4j.core.ode;
+
+/**
+ * The Dormand-Prince 5(4) Runge-Kutta pair with step-size control and Hairer's 4th-order continuous extension, for one
+ * small ODE system on primitive arrays, without any allocation per step. It is the workhorse of the numerical neuron
+ * path: thousands of short independent integrations per sample (one per neuron and inter-event segment), where
+ * Hipparchus's integrators spend more time creating interpolators, states and detectors than integrating.
+ * Hipparchus stays the reference in the tests.
+ *
+ * <p>Usage: {@link #start} at {@code (t, z)}, then {@link #step} attempts (rejects and retries) until a step is accepted;
+ * its end is {@link #zNew()} at {@link #tNew()}, its dense output is available through {@link #dense}, and
+ * {@link #accept()} moves on (first-same-as-last: the derivative at the new point is already known). Steps may go
+ * backward in time ({@code h < 0}). Not thread-safe.
+ */
+public final class Dopri5 {
+    private static final double C2 = 0.2;
+    private static final double C3 = 0.3;
+    private static final double C4 = 0.8;
+    private static final double C5 = 8.0 / 9.0;
+    private static final double A21 = 0.2;
+    private static final double A31 = 3.0 / 40.0;
+    private static final double A32 = 9.0 / 40.0;
+    private static final double A41 = 44.0 / 45.0;
+    private static final double A42 = -56.0 / 15.0;
+    private static final double A43 = 32.0 / 9.0;
+    private static final double A51 = 19372.0 / 6561.0;
+    private static final double A52 = -25360.0 / 2187.0;
+    private static final double A53 = 64448.0 / 6561.0;
+    private static final double A54 = -212.0 / 729.0;
+    private static final double A61 = 9017.0 / 3168.0;
+    private static final double A62 = -355.0 / 33.0;
+    private static final double A63 = 46732.0 / 5247.0;
+    private static final double A64 = 49.0 / 176.0;
+    private static final double A65 = -5103.0 / 18656.0;
+    private static final double A71 = 35.0 / 384.0;
+    private static final double A73 = 500.0 / 1113.0;
+    private static final double A74 = 125.0 / 192.0;
+    private static final double A75 = -2187.0 / 6784.0;
+    private static final double A76 = 11.0 / 84.0;
+    private static final double E1 = 71.0 / 57600.0;
+    private static final double E3 = -71.0 / 16695.0;
+    private static final double E4 = 71.0 / 1920.0;
+    private static final double E5 = -17253.0 / 339200.0;
+    private static final double E6 = 22.0 / 525.0;
+    private static final double E7 = -1.0 / 40.0;
+    private static final double D1 = -12715105075.0 / 11282082432.0;
+    private static final double D3 = 87487479700.0 / 32700410799.0;
+    private static final double D4 = -10690763975.0 / 1880347072.0;
+    private static final double D5 = 701980252875.0 / 199316789632.0;
+    private static final double D6 = -1453857185.0 / 822651844.0;
+    private static final double D7 = 69997945.0 / 29380423.0;
+
+    /** Number of doubles per step in a dense-output record: 5 coefficient vectors. */
+    public static int denseSize(int n) {
+        return 5 * n;
+    }
+
+    private final int n;
+    private final Rhs rhs;
+    private final double rtol;
+    private final double atol;
+    private double[] z;
+    private double[] k1;
+    private final double[] k2;
+    private final double[] k3;
+    private final double[] k4;
+    private final double[] k5;
+    private final double[] k6;
+    private double[] k7;
+    private double[] zNew;
+    private final double[] tmp;
+    private double t;
+    private double h;
+    private double tNew;
+    private boolean rejectedLast;
+    /** Number of right-hand-side evaluations so far. */
+    private long evaluations;
+
+    /**
+     * @param n    dimension
+     * @param rhs  right-hand side
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     */
+    public Dopri5(int n, Rhs rhs, double rtol, double atol) {
+        this.n = n;
+        this.rhs = rhs;
+        this.rtol = rtol;
+        this.atol = atol;
+        z = new double[n];
+        k1 = new double[n];
+        k2 = new double[n];
+        k3 = new double[n];
+        k4 = new double[n];
+        k5 = new double[n];
+        k6 = new double[n];
+        k7 = new double[n];
+        zNew = new double[n];
+        tmp = new double[n];
+    }
+
+    /** Starts at {@code (t0, z0)} (copied) and evaluates the derivative there. */
+    public void start(double t0, double[] z0) {
+        t = t0;
+        System.arraycopy(z0, 0, z, 0, n);
+        rhs.eval(t, z, k1);
+        evaluations++;
+        rejectedLast = false;
+    }
+
+    /** Current time. */
+    public double t() {
+        return t;
+    }
+
+    /** Current state (do not modify). */
+    public double[] z() {
+        return z;
+    }
+
+    /** Derivative at the current state (do not modify). */
+    public double[] dz() {
+        return k1;
+    }
+
+    /** End time of the last accepted step. */
+    public double tNew() {
+        return tNew;
+    }
+
+    /** State at the end of the last accepted step (do not modify). */
+    public double[] zNew() {
+        return zNew;
+    }
+
+    /** Derivative at the end of the last accepted step (do not modify). */
+    public double[] dzNew() {
+        return k7;
+    }
+
+    /** Size of the last accepted step (signed). */
+    public double h() {
+        return h;
+    }
+
+    /** Right-hand-side evaluations so far. */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    private double scale(double a, double b) {
+        return atol + rtol * Math.max(Math.abs(a), Math.abs(b));
+    }
+
+    /**
+     * A first step size for the direction and largest length given (Hairer and Wanner's heuristic: from the sizes of
+     * the state, its derivative and an estimate of the second derivative). Costs one evaluation.
+     */
+    public double initialStep(double hMax) {
+        double d0 = 0.0;
+        double d1 = 0.0;
+        for (int i = 0; i < n; i++) {
+            double sk = scale(z[i], z[i]);
+            d0 += (z[i] / sk) * (z[i] / sk);
+            d1 += (k1[i] / sk) * (k1[i] / sk);
+        }
+        d0 = Math.sqrt(d0 / n);
+        d1 = Math.sqrt(d1 / n);
+        double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        h0 = Math.min(h0, Math.abs(hMax));
+        double sgn = Math.signum(hMax);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + sgn * h0 * k1[i];
+        }
+        rhs.eval(t + sgn * h0, tmp, k2);
+        evaluations++;
+        double d2 = 0.0;
+        for (int i = 0; i < n; i++) {
+            double sk = scale(z[i], z[i]);
+            double v = (k2[i] - k1[i]) / sk;
+            d2 += v * v;
+        }
+        d2 = Math.sqrt(d2 / n) / h0;
+        double der = Math.max(d1, d2);
+        double h1 = der <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / der, 0.2);
+        return sgn * Math.min(Math.min(100 * h0, h1), Math.abs(hMax));
+    }
+
+    /** One trial step of size {@code hh} from the current point into {@code zNew}/{@code k7}; returns the error norm. */
+    private double trial(double hh) {
+        final double[] z = this.z;
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + hh * A21 * k1[i];
+        }
+        rhs.eval(t + C2 * hh, tmp, k2);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + hh * (A31 * k1[i] + A32 * k2[i]);
+        }
+        rhs.eval(t + C3 * hh, tmp, k3);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + hh * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+        }
+        rhs.eval(t + C4 * hh, tmp, k4);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + hh * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+        }
+        rhs.eval(t + C5 * hh, tmp, k5);
+        for (int i = 0; i < n; i++) {
+            tmp[i] = z[i] + hh * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+        }
+        rhs.eval(t + hh, tmp, k6);
+        for (int i = 0; i < n; i++) {
+            zNew[i] = z[i] + hh * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
+        }
+        rhs.eval(t + hh, zNew, k7);
+        evaluations += 6;
+        double err = 0.0;
+        for (int i = 0; i < n; i++) {
+            double e = hh * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+            double sk = scale(z[i], zNew[i]);
+            err += (e / sk) * (e / sk);
+        }
+        return Math.sqrt(err / n);
+    }
+
+    /**
+     * Attempts steps from the current point, starting with {@code hTry} (signed, never beyond {@code hMax} in
+     * length), shrinking after each rejection, until one is accepted.
+     *
+     * @return the suggested size of the next step (signed); the accepted step is {@link #h()}
+     * @throws IllegalStateException if the step size underflows (a singular or runaway system)
+     */
+    public double step(double hTry, double hMax) {
+        double hh = Math.abs(hTry) > Math.abs(hMax) ? hMax : hTry;
+        while (true) {
+            double err = trial(hh);
+            if (!(err <= 1.0)) {
+                if (Double.isNaN(err)) {
+                    err = 1e10;
+                }
+                double fac = Math.max(0.2, 0.9 * Math.pow(err, -0.2));
+                hh *= fac;
+                rejectedLast = true;
+                if (Math.abs(hh) < 1e-14 * Math.max(1.0, Math.abs(t))) {
+                    throw new IllegalStateException("step size underflow at t = " + t + " (the equations may be "
+                            + "singular or running away)");
+                }
+                continue;
+            }
+            h = hh;
+            tNew = t + hh;
+            double fac = err == 0.0 ? 10.0 : Math.min(10.0, Math.max(0.2, 0.9 * Math.pow(err, -0.2)));
+            if (rejectedLast) {
+                fac = Math.min(fac, 1.0);
+            }
+            rejectedLast = false;
+            return hh * fac;
+        }
+    }
+
+    /**
+     * Computes one step of exactly {@code hh} from the current point without error control into {@code out} (used to
+     * polish an event time: a point inside an accepted step, at the accuracy of a step). Leaves the accepted step's
+     * results ({@link #zNew()}, dense output) undefined.
+     */
+    public void fixedStep(double hh, double[] out) {
+        trial(hh);
+        System.arraycopy(zNew, 0, out, 0, n);
+    }
+
+    /** Writes the dense-output coefficients of the last accepted step into {@code into[off .. off + 5n)}. */
+    public void dense(double[] into, int off) {
+        final double hh = h;
+        for (int i = 0; i < n; i++) {
+            double diff = zNew[i] - z[i];
+            double bspl = hh * k1[i] - diff;
+            into[off + i] = z[i];
+            into[off + n + i] = diff;
+            into[off + 2 * n + i] = bspl;
+            into[off + 3 * n + i] = diff - hh * k7[i] - bspl;
+            into[off + 4 * n + i] = hh * (D1 * k1[i] + D3 * k3[i] + D4 * k4[i] + D5 * k5[i] + D6 * k6[i]
+                    + D7 * k7[i]);
+        }
+    }
+
+    /**
+     * The dense output at fraction {@code theta} of a step, from its coefficients {@code c[off .. off + 5n)}.
+     */
+    public static void interpolate(double[] c, int off, int n, double theta, double[] out) {
+        double t1 = 1.0 - theta;
+        for (int i = 0; i < n; i++) {
+            out[i] = c[off + i] + theta * (c[off + n + i] + t1 * (c[off + 2 * n + i] + theta * (c[off + 3 * n + i]
+                    + t1 * c[off + 4 * n + i])));
+        }
+    }
+
+    /** Moves to the end of the last accepted step (its derivative is reused: first same as last). */
+    public void accept() {
+        double[] s = z;
+        z = zNew;
+        zNew = s;
+        s = k1;
+        k1 = k7;
+        k7 = s;
+        t = tNew;
+    }
+}
