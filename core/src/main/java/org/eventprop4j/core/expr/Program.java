@@ -71,6 +71,16 @@ public final class Program {
         return op.length;
     }
 
+    /** Whether the program reads input array {@code kind} ({@link Op#IN_Y}, {@link Op#IN_P} or {@link Op#IN_X}). */
+    public boolean reads(byte kind) {
+        for (byte o : op) {
+            if (o == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Number of outputs. */
     public int outputCount() {
         return outputs.length;

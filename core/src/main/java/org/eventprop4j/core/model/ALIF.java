@@ -70,6 +70,17 @@ public final class ALIF extends NeuronModel {
         out[A] = y[A].negate().divide(p[TAU_ADAPT]);
     }
 
+    /**
+     * Silent for good when {@code V} can no longer reach {@code thresh}, a lower bound of the threshold while
+     * {@code A >= 0}: without input {@code I} decays, so {@code I + bias <= Dmax = max(I + bias, bias)} and
+     * {@code V} stays at most {@code max(V, Dmax)}.
+     */
+    @Override
+    protected boolean staysSilent(double[] y, double[] p) {
+        double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
+        return y[A] >= 0.0 && Math.max(y[V], dMax) < p[THRESH];
+    }
+
     @Override
     public <T extends CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p) {
         return y[V].subtract(p[THRESH]).subtract(y[A]);

@@ -3,7 +3,6 @@ package org.eventprop4j.core.model;
 import java.util.List;
 
 import org.hipparchus.CalculusFieldElement;
-import org.hipparchus.util.FastMath;
 
 /**
  * Exponential integrate-and-fire neuron with exponential synaptic current (state {@code [V, I]}, dimensionless like
@@ -82,9 +81,28 @@ public final class EIF extends NeuronModel {
 
     @Override
     public <T extends CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
-        T exponent = FastMath.min(y[V].subtract(p[V_T]).divide(p[DELTA_T]), EXPONENT_CAP);
+        T exponent = ModelMath.min(y[V].subtract(p[V_T]).divide(p[DELTA_T]), EXPONENT_CAP);
         out[V] = p[DELTA_T].multiply(exponent.exp()).subtract(y[V]).add(y[I]).add(p[BIAS]).divide(p[TAU_MEM]);
         out[I] = y[I].negate().divide(p[TAU_SYN]);
+    }
+
+    /**
+     * Silent for good when {@code V} sits below the unstable fixed point {@code V+} of the largest drive still to come
+     * and {@code V+ < v_peak}: without input the drive {@code D = I + bias} moves monotonically towards {@code bias},
+     * so {@code D <= Dmax = max(I + bias, bias)}, and {@code F(V) = -V + delta_t e^((V - v_t)/delta_t) + Dmax} is
+     * convex with its minimum at {@code v_t}. If {@code F(v_t) < 0}, {@code V <= v_t} and {@code F(v_peak) > 0}, then
+     * {@code V} stays below the root {@code V+} in {@code (v_t, v_peak)}, where {@code dV/dt <= F(V+) / tau_mem = 0}.
+     */
+    @Override
+    protected boolean staysSilent(double[] y, double[] p) {
+        double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
+        double vt = p[V_T];
+        double dt = p[DELTA_T];
+        double peak = p[V_PEAK];
+        if (!(dMax < vt - dt) || !(y[V] <= vt) || !(vt < peak)) {
+            return false;
+        }
+        return -peak + dt * Math.exp(Math.min((peak - vt) / dt, EXPONENT_CAP)) + dMax > 0.0;
     }
 
     @Override

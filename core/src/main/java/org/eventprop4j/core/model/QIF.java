@@ -68,6 +68,22 @@ public class QIF extends NeuronModel {
         return y[THETA] - 1.0;
     }
 
+    /**
+     * Silent for good when the drive can no longer make {@code V = tan(pi theta / 2)} escape: without input the drive
+     * {@code D = I + bias} moves monotonically from its value towards {@code bias}, so it stays at most
+     * {@code Dmax = max(I + bias, bias)}; if {@code Dmax < 0}, {@code tau_mem dV/dt <= V^2 + Dmax < 0} at
+     * {@code V = sqrt(-Dmax)}, which {@code V} therefore never crosses from below.
+     */
+    @Override
+    protected boolean staysSilent(double[] y, double[] p) {
+        double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
+        if (!(dMax < 0.0)) {
+            return false;
+        }
+        double thetaStar = 2.0 / Math.PI * Math.atan(Math.sqrt(-dMax));
+        return y[THETA] < thetaStar;
+    }
+
     @Override
     public <T extends CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p) {
         return y[THETA].subtract(1.0);

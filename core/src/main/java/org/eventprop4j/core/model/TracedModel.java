@@ -156,6 +156,11 @@ public final class TracedModel {
         }
     }
 
+    /** Whether the spike condition is affine in the state (its gradient does not depend on {@code y}). */
+    public boolean conditionAffineInState() {
+        return !gGrad.reads(Op.IN_Y);
+    }
+
     /** Instruction counts of the programs, for diagnostics: {@code f, f-vjp, g, g-grad, h, h-vjp, r, r-vjp}. */
     public String sizes() {
         return "f " + f.operationCount() + ", f-vjp " + fVjp.operationCount() + ", g " + g.operationCount()

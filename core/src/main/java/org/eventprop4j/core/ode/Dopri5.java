@@ -75,6 +75,9 @@ public final class Dopri5 {
     private boolean rejectedLast;
     /** Number of right-hand-side evaluations so far. */
     private long evaluations;
+    /** A stage state at which the right-hand side was not finite in the last failed trial, or null. */
+    private double[] badState;
+    private double badValue;
 
     /**
      * @param n    dimension
@@ -106,6 +109,7 @@ public final class Dopri5 {
         rhs.eval(t, z, k1);
         evaluations++;
         rejectedLast = false;
+        badState = null;
     }
 
     /** Current time. */
@@ -235,7 +239,8 @@ public final class Dopri5 {
         while (true) {
             double err = trial(hh);
             if (!(err <= 1.0)) {
-                if (Double.isNaN(err)) {
+                if (Double.isNaN(err) || Double.isInfinite(err)) {
+                    diagnose(hh);
                     err = 1e10;
                 }
                 double fac = Math.max(0.2, 0.9 * Math.pow(err, -0.2));
@@ -256,6 +261,41 @@ public final class Dopri5 {
             rejectedLast = false;
             return hh * fac;
         }
+    }
+
+    /** Re-runs the stages of a trial that produced a non-finite error and keeps the first non-finite stage. */
+    private void diagnose(double hh) {
+        double[][] ks = {k1, k2, k3, k4, k5, k6, k7};
+        double[] c = {0.0, C2, C3, C4, C5, 1.0, 1.0};
+        double[][] a = {{}, {A21}, {A31, A32}, {A41, A42, A43}, {A51, A52, A53, A54}, {A61, A62, A63, A64, A65},
+            {A71, 0.0, A73, A74, A75, A76}};
+        for (int s = 1; s < 7; s++) {
+            for (int i = 0; i < n; i++) {
+                double v = z[i];
+                for (int j = 0; j < a[s].length; j++) {
+                    v += hh * a[s][j] * ks[j][i];
+                }
+                tmp[i] = v;
+            }
+            rhs.eval(t + c[s] * hh, tmp, ks[s]);
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(ks[s][i])) {
+                    badState = tmp.clone();
+                    badValue = ks[s][i];
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A state at which the right-hand side returned a non-finite value during the last rejected steps, or null. */
+    public double[] nonFiniteState() {
+        return badState;
+    }
+
+    /** The non-finite value returned at {@link #nonFiniteState()}. */
+    public double nonFiniteValue() {
+        return badValue;
     }
 
     /**

@@ -32,6 +32,8 @@ final class NumericFlow implements Flow {
     private final double[] gp;
     private final double[] dense;
     private final DenseTrajectory trajectory;
+    /** Whether g is affine in y: checks inside a step then evaluate a scalar polynomial (g along the dense output). */
+    private final boolean affine;
     private boolean record;
     private double[] p;
     private EventBudget budget;
@@ -39,6 +41,8 @@ final class NumericFlow implements Flow {
     private int neuron;
     /** Absolute time of the current segment's start (for messages only). */
     private double segmentStart;
+    /** The step size suggested at the end of the neuron's previous segment (NaN at the start of a neuron). */
+    private double hCarry = Double.NaN;
 
     NumericFlow(NeuronModel model, SimOptions opts) {
         this.model = model;
@@ -46,22 +50,16 @@ final class NumericFlow implements Flow {
         this.nc = model.channelCount();
         this.check = opts.solverStepsize();
         this.tolerance = opts.tolerance();
-        this.rk = new Dopri5(nc, (t, z, dz) -> {
-            ev.dynamics(z, p, dz);
-            for (int i = 0; i < dz.length; i++) {
-                if (!Double.isFinite(dz[i])) {
-                    throw new SimulationException("model " + model.name() + ": dynamics returned " + dz[i]
-                            + " for state " + Arrays.toString(z) + " and parameters " + Arrays.toString(p)
-                            + where());
-                }
-            }
-        }, opts.tolerance(), opts.tolerance());
+        // no finiteness test per evaluation: a non-finite stage fails the step's error test, the step shrinks, and a
+        // state that stays non-finite ends in a step-size underflow, reported with the offending derivative (failure)
+        this.rk = new Dopri5(nc, (t, z, dz) -> ev.dynamics(z, p, dz), opts.tolerance(), opts.tolerance());
         this.ys = new double[nc];
         this.fs = new double[nc];
         this.gy = new double[nc];
         this.gp = new double[model.params().size()];
         this.dense = new double[Dopri5.denseSize(nc)];
         this.trajectory = new DenseTrajectory(nc);
+        this.affine = model.tracedModel() != null && model.tracedModel().conditionAffineInState();
     }
 
     private String where() {
@@ -73,6 +71,7 @@ final class NumericFlow implements Flow {
         this.budget = b;
         this.layer = l;
         this.neuron = n;
+        hCarry = Double.NaN;
         trajectory.clear();
     }
 
@@ -101,15 +100,27 @@ final class NumericFlow implements Flow {
         }
     }
 
+    /** First step of a segment: the neuron's last suggestion (its time scales survive a jump), else a heuristic. */
     private double stepFrom(double gap) {
-        try {
-            return rk.initialStep(gap);
-        } catch (IllegalStateException e) {
-            throw failure(e);
+        if (hCarry > 0.0) {
+            return Math.min(hCarry, gap);
         }
+        return rk.initialStep(gap);
     }
 
     private SimulationException failure(IllegalStateException e) {
+        if (rk.nonFiniteState() != null) {
+            return new SimulationException("model " + model.name() + ": dynamics returned " + rk.nonFiniteValue()
+                    + " for state " + Arrays.toString(rk.nonFiniteState()) + " and parameters " + Arrays.toString(p)
+                    + where(), e);
+        }
+        ev.dynamics(rk.z(), p, fs);
+        for (double v : fs) {
+            if (!Double.isFinite(v)) {
+                return new SimulationException("model " + model.name() + ": dynamics returned " + v + " for state "
+                        + Arrays.toString(rk.z()) + " and parameters " + Arrays.toString(p) + where(), e);
+            }
+        }
         return new SimulationException("model " + model.name() + ": integration failed: " + e.getMessage() + where(),
                 e);
     }
@@ -123,6 +134,9 @@ final class NumericFlow implements Flow {
         rk.start(0.0, y);
         double hTry = stepFrom(gap);
         double gPrev = ev.condition(y, p);
+        if (affine) {
+            ev.conditionGrad(y, p, gy, gp);
+        }
         while (true) {
             double t = rk.t();
             double remaining = gap - t;
@@ -139,6 +153,11 @@ final class NumericFlow implements Flow {
             charge(m + 1, t);
             boolean haveDense = false;
             double thPrev = 0.0;
+            double g0 = gPrev;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            double s4 = 0.0;
+            double s5 = 0.0;
             for (long j = 1; j <= m; j++) {
                 double th = j == m ? 1.0 : (double) j / m;
                 double gj;
@@ -148,9 +167,23 @@ final class NumericFlow implements Flow {
                     if (!haveDense) {
                         rk.dense(dense, 0);
                         haveDense = true;
+                        if (affine) {
+                            // g(dense(th)) = g0 + gy . (dense(th) - y0): a scalar quartic in th
+                            for (int i = 0; i < nc; i++) {
+                                s2 += gy[i] * dense[nc + i];
+                                s3 += gy[i] * dense[2 * nc + i];
+                                s4 += gy[i] * dense[3 * nc + i];
+                                s5 += gy[i] * dense[4 * nc + i];
+                            }
+                        }
                     }
-                    Dopri5.interpolate(dense, 0, nc, th, ys);
-                    gj = ev.condition(ys, p);
+                    if (affine) {
+                        double t1 = 1.0 - th;
+                        gj = g0 + th * (s2 + t1 * (s3 + th * (s4 + t1 * s5)));
+                    } else {
+                        Dopri5.interpolate(dense, 0, nc, th, ys);
+                        gj = ev.condition(ys, p);
+                    }
                 }
                 if (gj >= 0.0) {
                     if (!haveDense) {
@@ -165,6 +198,9 @@ final class NumericFlow implements Flow {
             }
             rk.accept();
             hTry = hNext;
+            if (!last) {
+                hCarry = hNext;
+            }
             if (last) {
                 System.arraycopy(rk.z(), 0, y, 0, nc);
                 return Double.NaN;
@@ -255,6 +291,9 @@ final class NumericFlow implements Flow {
             }
             rk.accept();
             hTry = hNext;
+            if (!last) {
+                hCarry = hNext;
+            }
             if (last) {
                 System.arraycopy(rk.z(), 0, y, 0, nc);
                 return;

@@ -5,98 +5,43 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 import org.eventprop4j.autodiff.EventProp;
-import org.eventprop4j.autodiff.FirstSpikes;
 import org.eventprop4j.autodiff.Gradients;
-import org.eventprop4j.core.model.ALIF;
-import org.eventprop4j.core.model.EIF;
-import org.eventprop4j.core.model.FunkyNeuron;
-import org.eventprop4j.core.model.Izhikevich;
 import org.eventprop4j.core.model.LIF;
-import org.eventprop4j.core.model.NeuronModel;
-import org.eventprop4j.core.model.QIF;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
+import org.eventprop4j.examples.ModelPresets;
 import org.eventprop4j.examples.Stats;
+import org.eventprop4j.optim.TtfsCrossEntropy;
 import org.hipparchus.CalculusFieldElement;
 
 /**
- * Cost of each built-in neuron model: microseconds per sample for the forward pass and for forward + backward
- * (EventProp, loss = sum of the first output spike times) on a 5-50-3 network, single-threaded, with random inputs
- * (one spike per input channel, uniform in [0, 30] ms; window 50 ms). Models: LIF with its closed form, LIF through
- * the generic numerical path (a subclass re-declaring {@code dynamics}), QIF, EIF, Izhikevich, ALIF and the tutorial's
- * FunkyNeuron. Numerically integrated models use the default solver step bound (0.5 ms) and tolerance (1e-12).
- * Weights and parameters are chosen per model so that the hidden layer fires a few spikes per sample and the outputs
- * fire; spikes per sample are printed next to the times, since the cost grows with them.
+ * Cost of each neuron model on the Yin-Yang-sized 5-200-3 network: microseconds per sample for the forward pass and for
+ * forward + backward (EventProp, every parameter's gradient, W&amp;P's TTFS cross-entropy on random labels), single
+ * thread, Yin-Yang inputs ({@code 30 ms * (x, y, 1-x, 1-y)} and a bias spike at 0; window 100 ms). Models: LIF with its
+ * closed form, LIF through the generic numerical path (a subclass re-declaring {@code dynamics}, so it is traced and
+ * integrated like a user's model), QIF, EIF, Izhikevich, ALIF and the tutorial's FunkyNeuron, each with the
+ * initialisation of {@link ModelPresets} (the one {@code ./evnn train --model} uses). Spikes per sample are printed
+ * next to the times, since the cost grows with them, and so is the ratio to closed-form LIF.
  *
- * <p>Prints a table with the median CPU time of the calling thread per sample (less sensitive to other load than wall
- * time) and the ratio to closed-form LIF. Run:
- * {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell]}.
+ * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance]};
+ * the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}.
  */
 public final class ModelBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final double T_END = 50.0;
 
     private ModelBenchmark() {
     }
 
     /** LIF whose dynamics are re-declared: the closed form is off, so it runs through the generic numerical path. */
-    static final class LifGeneric extends LIF {
+    public static final class LifGeneric extends LIF {
         @Override
         public <T extends CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
             out[V] = y[I].add(p[BIAS]).subtract(y[V]).divide(p[TAU_MEM]);
             out[I] = y[I].negate().divide(p[TAU_SYN]);
         }
-    }
-
-    /** One benchmarked configuration. */
-    record Config(String name, Supplier<FFEvNN> net) {
-    }
-
-    static FFEvNN.Builder base(NeuronModel m, double wHidden, double sdHidden, double wOut, double sdOut) {
-        return FFEvNN.builder(m).layers(50, 3).inSize(5).maxSolverTime(T_END).seed(7).threads(1)
-                .gaussianWeights(0, wHidden, sdHidden).gaussianWeights(1, wOut, sdOut);
-    }
-
-    static List<Config> configs() {
-        List<Config> c = new ArrayList<>();
-        c.add(new Config("LIF (closed form)", () -> base(new LIF(), 1.5, 0.78, 0.5, 0.1).build()));
-        c.add(new Config("LIF (generic path)", () -> base(new LifGeneric(), 1.5, 0.78, 0.5, 0.1).build()));
-        c.add(new Config("QIF", () -> base(new QIF(), 1.5, 0.78, 0.5, 0.1).build()));
-        c.add(new Config("EIF", () -> base(new EIF(), 1.5, 0.78, 0.8, 0.1).build()));
-        c.add(new Config("Izhikevich", () -> base(new Izhikevich(), 8.0, 4.0, 2.0, 0.5).build()));
-        c.add(new Config("ALIF", () -> base(new ALIF(), 1.5, 0.78, 0.5, 0.1).build()));
-        c.add(new Config("FunkyNeuron", () -> base(new FunkyNeuron(), 0.4, 0.3, 0.1, 0.05).param("tau_mem", 1.0)
-                .param("bias", 2.0).param("thresh", 0.8).build()));
-        return c;
-    }
-
-    /** Random inputs: one spike per channel, uniform in [0, 30] ms. */
-    static List<double[][]> inputs(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<double[][]> in = new ArrayList<>(n);
-        for (int b = 0; b < n; b++) {
-            double[][] x = new double[5][1];
-            for (double[] ch : x) {
-                ch[0] = 30.0 * rng.nextDouble();
-            }
-            in.add(x);
-        }
-        return in;
-    }
-
-    /** dL/dt of the output spikes for L = sum of the first spike times of the firing outputs. */
-    static double[] firstSpikeErrors(Trace tr, int nOut) {
-        double[] first = tr.output().firstTimes(nOut, Double.POSITIVE_INFINITY);
-        double[] d = new double[nOut];
-        for (int k = 0; k < nOut; k++) {
-            d[k] = Double.isFinite(first[k]) ? 1.0 : 0.0;
-        }
-        return FirstSpikes.errors(tr, d);
     }
 
     /** Median CPU microseconds per sample of {@code work} over rounds lasting at least {@code seconds} in total. */
@@ -116,17 +61,26 @@ public final class ModelBenchmark {
     }
 
     public static void main(String[] args) {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-        List<double[][]> in = inputs(n, 42);
-        System.out.printf(Locale.ROOT, "5-50-3 networks, %d random samples (one input spike per channel in [0, 30] ms, "
-                + "window %.0f ms), single thread, median CPU us/sample%n", n, T_END);
-        System.out.printf(Locale.ROOT, "%-20s %8s %8s %5s %12s %8s %14s %8s%n", "model", "hidden", "output",
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
+        double tol = args.length > 2 ? Double.parseDouble(args[2]) : ModelPresets.TRAIN_TOLERANCE;
+        List<double[][]> in = ForwardBenchmark.inputs(n, 42);
+        int[] labels = new int[n];
+        for (int b = 0; b < n; b++) {
+            labels[b] = b % 3;
+        }
+        System.out.printf(Locale.ROOT, "5-200-3 networks, %d Yin-Yang samples, window 100 ms, tolerance %.0e, single "
+                + "thread, median CPU us/sample (every parameter's gradient, TTFS loss)%n", n, tol);
+        System.out.printf(Locale.ROOT, "%-20s %7s %7s %6s %11s %8s %13s %8s%n", "model", "hidden", "output",
                 "silent", "forward", "ratio", "fwd+backward", "ratio");
         double refF = Double.NaN;
         double refB = Double.NaN;
-        for (Config c : configs()) {
-            FFEvNN net = c.net().get();
+        List<String> names = new ArrayList<>(List.of("lif", "lif-generic"));
+        names.addAll(List.of("qif", "eif", "izhikevich", "alif", "funky"));
+        for (String name : names) {
+            FFEvNN net = (name.equals("lif-generic") ? ModelPresets.builder("lif", new LifGeneric(), 200, 3, 0)
+                    : ModelPresets.builder(name, null, 200, 3, 0)).threads(1).tolerance(tol).build();
+            TtfsCrossEntropy loss = TtfsCrossEntropy.wunderlichPehle(3, net.options().maxSolverTime());
             EventProp ep = new EventProp(net);
             List<Trace> probe = net.simulateBatch(in);
             double hidden = 0;
@@ -143,8 +97,8 @@ public final class ModelBenchmark {
             double both = measure(() -> {
                 List<Trace> tr = net.simulateBatch(in);
                 List<double[]> err = new ArrayList<>(tr.size());
-                for (Trace t : tr) {
-                    err.add(firstSpikeErrors(t, 3));
+                for (int b = 0; b < n; b++) {
+                    err.add(loss.spikeErrors(tr.get(b), labels[b]));
                 }
                 Gradients g = ep.backwardBatch(tr, err);
                 if (g.samples() != n) {
@@ -155,9 +109,10 @@ public final class ModelBenchmark {
                 refF = fwd;
                 refB = both;
             }
-            System.out.printf(Locale.ROOT, "%-20s %8.1f %8.1f %4.0f%% %12.1f %7.1fx %14.1f %7.1fx%n", c.name(),
-                    hidden / n, output / n, 100.0 * silent / (3.0 * n), fwd, fwd / refF, both, both / refB);
+            System.out.printf(Locale.ROOT, "%-20s %7.1f %7.1f %5.0f%% %11.1f %7.1fx %13.1f %7.1fx%n", name, hidden / n,
+                    output / n, 100.0 * silent / (3.0 * n), fwd, fwd / refF, both, both / refB);
         }
-        System.out.println("hidden/output: spikes per sample; silent: share of output neurons without a spike.");
+        System.out.println("hidden/output: spikes per sample; silent: share of output neurons without a spike; ratio: "
+                + "to closed-form LIF in this run.");
     }
 }

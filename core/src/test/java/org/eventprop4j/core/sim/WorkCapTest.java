@@ -1,0 +1,35 @@
+package org.eventprop4j.core.sim;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eventprop4j.core.model.FunkyNeuron;
+import org.eventprop4j.core.model.QIF;
+import org.eventprop4j.core.net.FFEvNN;
+import org.junit.jupiter.api.Test;
+
+/** A runaway amount of integrator work ends in a one-line error naming the model, the neuron and the knobs. */
+class WorkCapTest {
+
+    @Test
+    void tinyCheckIntervalFailsFastWithAClearMessage() {
+        FFEvNN net = FFEvNN.builder(new FunkyNeuron()).layers(2).inSize(1).maxSolverTime(30).seed(0)
+                .solverStepsize(1e-12).thresh(1).tsyn(5).tmem(20).initBias(0.1).wlim(2).build();
+        long t0 = System.nanoTime();
+        SimulationException e = assertThrows(SimulationException.class, () -> net.simulate(new double[][] {{1.0}}));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String m = e.getMessage();
+        assertTrue(m.contains("model funky") && m.contains("neuron 0") && m.contains("solver_stepsize")
+                && m.contains("tolerance") && !m.contains("\n"), m);
+        assertTrue(seconds < 30, "took " + seconds + " s");
+    }
+
+    @Test
+    void capIsConfigurable() {
+        FFEvNN net = FFEvNN.builder(new QIF()).layers(3).inSize(1).maxSolverTime(50).seed(0)
+                .gaussianWeights(0, 2.0, 0.1).build();
+        FFEvNN capped = new FFEvNN(net.model(), 1, net.layers(), net.options().withMaxSolverSteps(10), 1);
+        assertThrows(SimulationException.class, () -> capped.simulate(new double[][] {{1.0}}));
+        net.simulate(new double[][] {{1.0}});
+    }
+}
