@@ -18,7 +18,7 @@ import org.eventprop4j.core.net.FFEvNN;
 public final class ModelPresets {
 
     /** Integrator tolerance used for training numerically integrated models (see docs: gradient error vs tolerance). */
-    public static final double TRAIN_TOLERANCE = 1e-8;
+    public static final double TRAIN_TOLERANCE = 1e-7;
 
     /**
      * One model's defaults.

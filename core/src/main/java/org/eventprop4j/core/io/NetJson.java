@@ -106,6 +106,19 @@ public final class NetJson {
         if (cap != null) {
             options = options.withMaxEventSteps(positiveInt(cap, label, "max_event_steps"));
         }
+        JsonNode tol = root.get("tolerance");
+        if (tol != null) {
+            double v = Json.number(tol, label, "tolerance");
+            if (!(v > 0) || !(v < 1e-3)) {
+                throw new InterchangeException(label + ": tolerance = " + v + " must be a number in (0, 1e-3) "
+                        + "(integrator error tolerance of numerically integrated models)");
+            }
+            options = options.withTolerance(v);
+        }
+        JsonNode work = root.get("max_solver_steps");
+        if (work != null) {
+            options = options.withMaxSolverSteps(positiveInt(work, label, "max_solver_steps"));
+        }
         ArrayNode layersNode = Json.array(Json.required(root, "layers", label, ""), label, "layers");
         if (layersNode.isEmpty()) {
             throw new InterchangeException(label + ": layers is empty; a network needs at least one layer");
@@ -224,6 +237,12 @@ public final class NetJson {
         root.put("max_solver_time", o.maxSolverTime());
         root.put("solver_stepsize", o.solverStepsize());
         root.put("max_event_steps", o.maxEventSteps());
+        if (o.tolerance() != SimOptions.DEFAULT_TOLERANCE) {
+            root.put("tolerance", o.tolerance());
+        }
+        if (o.maxSolverSteps() != SimOptions.DEFAULT_MAX_SOLVER_STEPS) {
+            root.put("max_solver_steps", o.maxSolverSteps());
+        }
         ArrayNode layers = root.putArray("layers");
         List<ParamSpec> specs = net.model().params();
         for (Layer layer : net.layers()) {

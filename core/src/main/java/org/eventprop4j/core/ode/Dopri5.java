@@ -110,6 +110,13 @@ public final class Dopri5 {
         evaluations++;
         rejectedLast = false;
         badState = null;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(k1[i])) {
+                badState = z.clone();
+                badValue = k1[i];
+                throw new IllegalStateException("non-finite derivative " + k1[i] + " at t = " + t0);
+            }
+        }
     }
 
     /** Current time. */
@@ -235,7 +242,7 @@ public final class Dopri5 {
      * @throws IllegalStateException if the step size underflows (a singular or runaway system)
      */
     public double step(double hTry, double hMax) {
-        double hh = Math.abs(hTry) > Math.abs(hMax) ? hMax : hTry;
+        double hh = !(Math.abs(hTry) <= Math.abs(hMax)) ? hMax : hTry;
         while (true) {
             double err = trial(hh);
             if (!(err <= 1.0)) {
@@ -246,7 +253,7 @@ public final class Dopri5 {
                 double fac = Math.max(0.2, 0.9 * Math.pow(err, -0.2));
                 hh *= fac;
                 rejectedLast = true;
-                if (Math.abs(hh) < 1e-14 * Math.max(1.0, Math.abs(t))) {
+                if (!(Math.abs(hh) >= 1e-14 * Math.max(1.0, Math.abs(t)))) {
                     throw new IllegalStateException("step size underflow at t = " + t + " (the equations may be "
                             + "singular or running away)");
                 }

@@ -100,6 +100,14 @@ final class NumericFlow implements Flow {
         }
     }
 
+    private void start(double[] y, double gap) {
+        try {
+            rk.start(0.0, y);
+        } catch (IllegalStateException e) {
+            throw failure(e);
+        }
+    }
+
     /** First step of a segment: the neuron's last suggestion (its time scales survive a jump), else a heuristic. */
     private double stepFrom(double gap) {
         if (hCarry > 0.0) {
@@ -131,7 +139,7 @@ final class NumericFlow implements Flow {
             return Double.NaN;
         }
         this.p = p;
-        rk.start(0.0, y);
+        start(y, gap);
         double hTry = stepFrom(gap);
         double gPrev = ev.condition(y, p);
         if (affine) {
@@ -273,7 +281,7 @@ final class NumericFlow implements Flow {
             return;
         }
         this.p = p;
-        rk.start(0.0, y);
+        start(y, gap);
         double hTry = stepFrom(gap);
         while (true) {
             double t = rk.t();

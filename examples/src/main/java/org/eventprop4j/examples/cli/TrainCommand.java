@@ -20,6 +20,7 @@ import org.eventprop4j.core.io.AtomicFiles;
 import org.eventprop4j.core.io.NetJson;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.examples.ModelPresets;
 import org.eventprop4j.examples.Stats;
 import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.LabeledLoss;
@@ -64,6 +65,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", paramLabel = "N", description = "Hidden neurons (default: ${DEFAULT-VALUE}).")
     int hidden = 200;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Neuron model of every layer: lif, qif, eif, izhikevich, alif, funky (default: "
+                    + "${DEFAULT-VALUE}); each starts from a model-aware initialisation that makes the network fire "
+                    + "(docs/models.md).")
+    String model = "lif";
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE",
+            description = "Set a model parameter for every neuron, e.g. --param tau_mem=10 (repeatable).")
+    List<String> params = new java.util.ArrayList<>();
 
     @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr = TrainConfig.defaults().lr();
@@ -135,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Options that define the run and so cannot change on --resume. */
-    private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--lr", "--lr-decay",
+    private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--model", "--param", "--lr",
+            "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
             "--hidden-penalty-tau");
 
@@ -144,6 +156,44 @@ final class TrainCommand implements Callable<Integer> {
         return FFEvNN.builder(new LIF()).layers(hidden, 3).inSize(5).maxSolverTime(maxTime).seed(seed)
                 .tsyn(5).tmem(20).thresh(1).gaussianWeights(0, 1.5, 0.78).gaussianWeights(1, 0.93, 0.1)
                 .threads(threads).build();
+    }
+
+    /**
+     * The Yin-Yang network of {@code model} ({@link ModelPresets}) with parameter overrides {@code NAME=VALUE}; plain
+     * LIF without overrides is exactly {@link #network(int, double, long, int)}.
+     */
+    static FFEvNN network(String model, List<String> params, int hidden, double maxTime, long seed, int threads) {
+        if (!ModelPresets.names().contains(model)) {
+            throw new IllegalArgumentException("unknown --model '" + model + "' (known: "
+                    + String.join(", ", ModelPresets.names()) + ")");
+        }
+        if (model.equals("lif") && params.isEmpty()) {
+            return network(hidden, maxTime, seed, threads);
+        }
+        FFEvNN.Builder b = ModelPresets.builder(model, null, hidden, 3, seed).maxSolverTime(maxTime).threads(threads);
+        org.eventprop4j.core.model.NeuronModel m = org.eventprop4j.core.io.Models.byName(model);
+        for (String kv : params) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--param wants NAME=VALUE, got '" + kv + "'");
+            }
+            String name = kv.substring(0, eq).trim();
+            if (m.paramIndex(name) < 0) {
+                throw new IllegalArgumentException("--param: model " + model + " has no parameter '" + name
+                        + "' (it has: " + String.join(", ", m.params().stream().map(
+                                org.eventprop4j.core.model.ParamSpec::name).toList()) + ")");
+            }
+            double v;
+            try {
+                v = Double.parseDouble(kv.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--param " + name + ": not a number: '" + kv.substring(eq + 1)
+                        + "'");
+            }
+            m.params().get(m.paramIndex(name)).check(v, "--param");
+            b.param(name, v);
+        }
+        return b.build();
     }
 
     @Override
@@ -194,7 +244,7 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpoint = out.resolve("checkpoint.json");
         Path csv = out.resolve("metrics.csv");
         Trainer trainer = new Trainer(config).checkpointTo(checkpoint, Map.of("data", YinYangData.kind(split),
-                "task", "yinyang"));
+                "task", "yinyang", "model", cp != null ? cp.meta().getOrDefault("model", "lif") : model));
         Progress progress = new Progress(o, csv);
         trainer.listener(progress);
         TrainResult r;
@@ -203,9 +253,11 @@ final class TrainCommand implements Callable<Integer> {
             progress.history.addAll(cp.history());
             r = trainer.resume(cp, train, val);
         } else {
-            o.printf(Locale.ROOT, "network 5-%d-3 LIF, T = %s ms, seed %d; %s%n", hidden, fmt(maxTime), seed,
+            FFEvNN net0 = network(model, params, hidden, maxTime, seed, config.effectiveThreads());
+            o.printf(Locale.ROOT, "network 5-%d-3 %s%s, T = %s ms, seed %d; %s%n", hidden, model.toUpperCase(Locale.ROOT),
+                    params.isEmpty() ? "" : " (" + String.join(", ", params) + ")", fmt(maxTime), seed,
                     describe(config));
-            r = trainer.fit(network(hidden, maxTime, seed, config.effectiveThreads()), train, val);
+            r = trainer.fit(net0, train, val);
         }
         o.flush();
         if (progress.ran.isEmpty()) {
