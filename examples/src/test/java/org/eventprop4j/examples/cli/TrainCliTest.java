@@ -143,4 +143,35 @@ class TrainCliTest {
         assertTrue(r.err().contains("corrupt or truncated"), r.err());
         assertFalse(Files.exists(dir.resolve("r")));
     }
+
+    @Test
+    void trainsANumericalModelWithItsParametersAndResumesIt() throws IOException {
+        Path out = dir.resolve("qif");
+        CliRun.Result r = EvnnCliTest.run(tiny(out, "--model", "qif", "--param", "tau_mem=15", "--epochs", "1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("5-10-3 QIF (tau_mem=15)"), r.out());
+        Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
+        assertEquals("qif", cp.net().model().name());
+        assertEquals(15.0, cp.net().layers().get(0).params()[1][3]);
+        assertEquals(1e-7, cp.net().options().tolerance());
+        assertEquals("qif", cp.meta().get("model"));
+        CliRun.Result more = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+                out.resolve("checkpoint.json").toString(), "--epochs", "2", "--threads", "2", "--out", out.toString());
+        assertEquals(0, more.code(), more.err());
+        assertEquals("qif", Checkpoint.read(out.resolve("checkpoint.json"), 1).net().model().name());
+    }
+
+    @Test
+    void unknownModelOrParameterIsAOneLineError() {
+        CliRun.Result a = EvnnCliTest.run(tiny(dir.resolve("a"), "--model", "hodgkin"));
+        assertEquals(1, a.code());
+        assertTrue(a.err().contains("unknown --model 'hodgkin'") && a.err().contains("qif"), a.err());
+        assertEquals(1, a.err().strip().lines().count(), a.err());
+        CliRun.Result b = EvnnCliTest.run(tiny(dir.resolve("b"), "--model", "qif", "--param", "thresh=2"));
+        assertEquals(1, b.code());
+        assertTrue(b.err().contains("has no parameter 'thresh'") && b.err().contains("tau_mem"), b.err());
+        CliRun.Result c = EvnnCliTest.run(tiny(dir.resolve("c"), "--model", "qif", "--param", "tau_mem=-1"));
+        assertEquals(1, c.code());
+        assertTrue(c.err().contains("tau_mem"), c.err());
+    }
 }
