@@ -120,17 +120,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
         Arrays.fill(z, nc, nc + np, 0.0);
         try {
             backward.start(s, z);
-            double hTry = backward.initialStep(-s);
-            while (true) {
-                double remaining = -backward.t();
-                double hNext = backward.step(hTry, remaining);
-                boolean last = backward.h() == remaining;
-                backward.accept();
-                hTry = hNext;
-                if (last) {
-                    break;
-                }
-            }
+            backward.integrateTo(0.0, Double.NaN);
         } catch (IllegalStateException ex) {
             throw new IllegalStateException("model " + model.name() + ": adjoint integration failed: "
                     + ex.getMessage(), ex);

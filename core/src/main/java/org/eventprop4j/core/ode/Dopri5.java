@@ -341,6 +341,30 @@ public final class Dopri5 {
         }
     }
 
+    /**
+     * Integrates from the current point to {@code tEnd} (either direction) with adaptive steps, starting with
+     * {@code hTry} (or a heuristic first step if it is not positive in the right direction); the result is
+     * {@link #z()} at {@link #t()} {@code == tEnd}.
+     *
+     * @return the number of accepted steps
+     */
+    public int integrateTo(double tEnd, double hTry) {
+        double h = hTry * (tEnd - t) > 0.0 ? hTry : initialStep(tEnd - t);
+        int steps = 0;
+        while (true) {
+            double rem = tEnd - t;
+            double next = step(h, rem);
+            boolean last = this.h == rem;
+            accept();
+            steps++;
+            h = next;
+            if (last) {
+                t = tEnd;
+                return steps;
+            }
+        }
+    }
+
     /** Moves to the end of the last accepted step (its derivative is reused: first same as last). */
     public void accept() {
         double[] s = z;
