@@ -45,6 +45,103 @@ final class KernelCompiler {
         return 5 + 2 * i;
     }
 
+    /** The compiled batch kernel, or null if the program is too large or the class could not be defined. */
+    static BatchKernel compileBatch(Program pr) {
+        if (pr.size() > MAX_INSTRUCTIONS) {
+            return null;
+        }
+        try {
+            byte[] bytes = generateBatch(pr);
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (BatchKernel) lookup.lookupClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** Locals: this, y, p, x, out, from, to, stride, i, then two slots per instruction. */
+    private static int bslot(int i) {
+        return 9 + 2 * i;
+    }
+
+    /** Pushes {@code j * stride + i}. */
+    private static void index(MethodVisitor m, int j) {
+        if (j == 0) {
+            m.visitVarInsn(Opcodes.ILOAD, 8);
+            return;
+        }
+        m.visitVarInsn(Opcodes.ILOAD, 7);
+        pushInt(m, j);
+        m.visitInsn(Opcodes.IMUL);
+        m.visitVarInsn(Opcodes.ILOAD, 8);
+        m.visitInsn(Opcodes.IADD);
+    }
+
+    static byte[] generateBatch(Program pr) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object";
+            }
+        };
+        String name = "org/eventprop4j/core/expr/CompiledBatchKernel";
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null,
+                "java/lang/Object", new String[] {"org/eventprop4j/core/expr/BatchKernel"});
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "eval", "([D[D[D[DIII)V", null, null);
+        m.visitCode();
+        org.objectweb.asm.Label loop = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label end = new org.objectweb.asm.Label();
+        m.visitVarInsn(Opcodes.ILOAD, 5);
+        m.visitVarInsn(Opcodes.ISTORE, 8);
+        m.visitLabel(loop);
+        m.visitVarInsn(Opcodes.ILOAD, 8);
+        m.visitVarInsn(Opcodes.ILOAD, 6);
+        m.visitJumpInsn(Opcodes.IF_ICMPGE, end);
+        for (int i = 0; i < pr.size(); i++) {
+            byte op = pr.op[i];
+            int a = pr.a[i];
+            int b = pr.b[i];
+            switch (op) {
+                case Op.CONST -> m.visitLdcInsn(pr.k[i]);
+                case Op.IN_Y, Op.IN_P, Op.IN_X -> {
+                    m.visitVarInsn(Opcodes.ALOAD, op == Op.IN_Y ? 1 : op == Op.IN_P ? 2 : 3);
+                    index(m, a);
+                    m.visitInsn(Opcodes.DALOAD);
+                }
+                default -> {
+                    m.visitVarInsn(Opcodes.DLOAD, bslot(a));
+                    if (Op.arity(op) == 2) {
+                        m.visitVarInsn(Opcodes.DLOAD, bslot(b));
+                    }
+                    emit(m, op);
+                }
+            }
+            m.visitVarInsn(Opcodes.DSTORE, bslot(i));
+        }
+        for (int j = 0; j < pr.outputs.length; j++) {
+            m.visitVarInsn(Opcodes.ALOAD, 4);
+            index(m, j);
+            m.visitVarInsn(Opcodes.DLOAD, bslot(pr.outputs[j]));
+            m.visitInsn(Opcodes.DASTORE);
+        }
+        m.visitIincInsn(8, 1);
+        m.visitJumpInsn(Opcodes.GOTO, loop);
+        m.visitLabel(end);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
     static byte[] generate(Program pr) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         String name = "org/eventprop4j/core/expr/CompiledKernel";

@@ -101,6 +101,66 @@ public final class Program {
         return k != null ? k : newInterpreter();
     }
 
+    /** A compiled batch kernel for this program, or a loop over an interpreter where bytecode cannot be generated. */
+    public BatchKernel newBatchKernel() {
+        BatchKernel k = KernelCompiler.compileBatch(this);
+        return k != null ? k : new BatchInterpreter(this);
+    }
+
+    /** Interprets the program instance by instance (gathering and scattering the channel-major arrays). */
+    static final class BatchInterpreter implements BatchKernel {
+        private final Interpreter one;
+        private final int ny;
+        private final int np;
+        private final int nx;
+        private final double[] y;
+        private final double[] p;
+        private final double[] x;
+        private final double[] o;
+
+        BatchInterpreter(Program pr) {
+            one = new Interpreter(pr);
+            int my = 0;
+            int mp = 0;
+            int mx = 0;
+            for (int i = 0; i < pr.op.length; i++) {
+                switch (pr.op[i]) {
+                    case Op.IN_Y -> my = Math.max(my, pr.a[i] + 1);
+                    case Op.IN_P -> mp = Math.max(mp, pr.a[i] + 1);
+                    case Op.IN_X -> mx = Math.max(mx, pr.a[i] + 1);
+                    default -> {
+                    }
+                }
+            }
+            ny = my;
+            np = mp;
+            nx = mx;
+            y = new double[ny];
+            p = new double[np];
+            x = new double[nx];
+            o = new double[pr.outputs.length];
+        }
+
+        @Override
+        public void eval(double[] ya, double[] pa, double[] xa, double[] out, int from, int to, int stride) {
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < ny; j++) {
+                    y[j] = ya[j * stride + i];
+                }
+                for (int j = 0; j < np; j++) {
+                    p[j] = pa[j * stride + i];
+                }
+                for (int j = 0; j < nx; j++) {
+                    x[j] = xa[j * stride + i];
+                }
+                one.eval(y, p, x, o);
+                for (int j = 0; j < o.length; j++) {
+                    out[j * stride + i] = o[j];
+                }
+            }
+        }
+    }
+
     /** An interpreter for this program (the reference semantics; one per thread). */
     public Kernel newInterpreter() {
         return new Interpreter(this);

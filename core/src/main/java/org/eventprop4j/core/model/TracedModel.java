@@ -1,5 +1,6 @@
 package org.eventprop4j.core.model;
 
+import org.eventprop4j.core.expr.BatchKernel;
 import org.eventprop4j.core.expr.Graph;
 import org.eventprop4j.core.expr.Kernel;
 import org.eventprop4j.core.expr.NotTraceableException;
@@ -166,6 +167,14 @@ public final class TracedModel {
         return "f " + f.operationCount() + ", f-vjp " + fVjp.operationCount() + ", g " + g.operationCount()
                 + ", g-grad " + gGrad.operationCount() + ", h " + h.operationCount() + ", h-vjp "
                 + hVjp.operationCount() + ", r " + r.operationCount() + ", r-vjp " + rVjp.operationCount();
+    }
+
+    /**
+     * Batch kernels of the flow {@code f}, the spike condition {@code g} and the input jump {@code h} (weight in
+     * {@code x[0]}), for a whole layer at once, channel-major ({@link BatchKernel}); one per thread.
+     */
+    public BatchKernel[] newLayerKernels() {
+        return new BatchKernel[] {f.newBatchKernel(), g.newBatchKernel(), h.newBatchKernel()};
     }
 
     /** A new evaluator (compiled kernels and scratch; one per thread). */

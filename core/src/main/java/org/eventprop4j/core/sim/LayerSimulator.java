@@ -15,17 +15,24 @@ public final class LayerSimulator {
     private final SpikeBuffer buffer;
     private final double[] p;
     private final LifPolynomialKernel lifKernel;
+    private final LayerFlow layerFlow;
     private final double tEnd;
 
     public LayerSimulator(NeuronModel model, SimOptions opts) {
         this(model, opts, true);
     }
 
-    /** @param specialised whether layers that qualify may use {@link LifPolynomialKernel} (tests turn it off) */
+    /**
+     * @param specialised whether layers that qualify may use {@link LifPolynomialKernel} or, for numerically
+     *                    integrated traced models, the lockstep {@link LayerFlow} (tests turn it off to compare with the
+     *                    neuron-by-neuron path)
+     */
     LayerSimulator(NeuronModel model, SimOptions opts, boolean specialised) {
         this.model = model;
         this.tEnd = opts.maxSolverTime();
         this.lifKernel = specialised && model.closedForm() instanceof LifClosedForm ? new LifPolynomialKernel() : null;
+        this.layerFlow = specialised && model.closedForm() == null && model.tracedModel() != null
+                ? new LayerFlow(model, opts) : null;
         this.neuronSim = new NeuronSimulator(model, opts);
         this.buffer = new SpikeBuffer(model.channelCount());
         this.p = new double[model.params().size()];
@@ -54,6 +61,10 @@ public final class LayerSimulator {
                 return buffer.toTrace(input);
             }
             buffer.clear();
+        }
+        if (layerFlow != null) {
+            layerFlow.run(layer, input, weights, size, params, budget, buffer);
+            return buffer.toTrace(input);
         }
         for (int i = 0; i < size; i++) {
             gather(params, i);

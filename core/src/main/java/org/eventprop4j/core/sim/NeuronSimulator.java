@@ -240,6 +240,44 @@ public final class NeuronSimulator {
         return condition(y, p);
     }
 
+    // ------------------------------------------------------------------------------------------------------------
+    // Pieces for LayerFlow, which integrates a whole layer in lockstep and hands single neurons to this simulator.
+
+    /** Fails if the initial state {@code ys} is at or above threshold (the message of {@link #run}). */
+    void checkInitial(double[] ys, double[] p, int layer, int neuron) {
+        if (condition(ys, p) >= 0.0) {
+            throw new SimulationException("model " + model.name() + ": the initial state " + Arrays.toString(ys)
+                    + " is at or above threshold (layer " + layer + ", neuron " + neuron + ")");
+        }
+    }
+
+    /**
+     * Integrates one neuron alone from state {@code ys} (in place) at time {@code t0} over {@code gap} ms without
+     * input, emitting every spike on the way (as {@link #run} does between two inputs).
+     */
+    void runSegment(double[] ys, double[] p, double t0, double gap, SpikeSink sink, EventBudget budget, int layer,
+                    int neuron) {
+        System.arraycopy(ys, 0, y, 0, y.length);
+        flow.beginNeuron(budget, layer, neuron);
+        double t = 0.0;
+        while (true) {
+            double s = flow.advance(y, p, gap - t);
+            if (Double.isNaN(s)) {
+                break;
+            }
+            t = Math.min(t + s, gap);
+            emit(t0 + t, p, sink, budget, layer, neuron);
+        }
+        System.arraycopy(y, 0, ys, 0, y.length);
+    }
+
+    /** Emits a spike at {@code t} from state {@code ys} and resets it in place (with the checks of {@link #run}). */
+    void emitAt(double[] ys, double[] p, double t, SpikeSink sink, EventBudget budget, int layer, int neuron) {
+        System.arraycopy(ys, 0, y, 0, y.length);
+        emit(t, p, sink, budget, layer, neuron);
+        System.arraycopy(y, 0, ys, 0, y.length);
+    }
+
     private void emit(double t, double[] p, SpikeSink sink, EventBudget budget, int layer, int neuron) {
         budget.consume(1, layer, neuron, t);
         sink.spike(t, y);
