@@ -76,7 +76,7 @@ public final class EventProp {
         if (m.closedForm() instanceof LifClosedForm) {
             return new LifAdjoint(paramGrads);
         }
-        return new GeneralAdjoint(m, net.options(), new NeuronSimulator(m, net.options()));
+        return new GeneralAdjoint(m, net.options(), new NeuronSimulator(m, net.options()), paramGrads);
     }
 
     /** Gradients of {@code loss} for one sample: simulates, then runs the backward pass. */

@@ -36,6 +36,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
     private final ModelEvaluator ev;
     private final int nc;
     private final int np;
+    private final boolean paramGrads;
     private final Dopri5 backward;
     // scratch
     private final double[] lam;
@@ -59,7 +60,11 @@ final class GeneralAdjoint implements NeuronAdjoint {
     private final NeuronSimulator replayer;
     private final Timeline timeline;
 
-    GeneralAdjoint(NeuronModel model, SimOptions opts, NeuronSimulator replayer) {
+    /**
+     * @param paramGrads whether neuron-parameter gradients are wanted; without them only the adjoint state is
+     *                   integrated (dimension C instead of C + P, and the VJP of the state alone)
+     */
+    GeneralAdjoint(NeuronModel model, SimOptions opts, NeuronSimulator replayer, boolean paramGrads) {
         this.model = model;
         this.replayer = replayer;
         // the replay's flows are the forward trajectories the adjoint needs: keep them instead of integrating again
@@ -68,8 +73,10 @@ final class GeneralAdjoint implements NeuronAdjoint {
         this.ev = model.newEvaluator();
         this.nc = model.channelCount();
         this.np = model.params().size();
+        this.paramGrads = paramGrads;
         double tol = opts.tolerance();
-        this.backward = new Dopri5(nc + np, this::adjointRhs, tol, tol);
+        this.backward = paramGrads ? new Dopri5(nc + np, this::adjointRhs, tol, tol)
+                : new Dopri5(nc, this::stateAdjointRhs, tol, tol);
         lam = new double[nc];
         gp = new double[np];
         z = new double[nc + np];
@@ -93,6 +100,15 @@ final class GeneralAdjoint implements NeuronAdjoint {
         }
         for (int k = 0; k < np; k++) {
             dz[nc + k] = -pBar[k];
+        }
+    }
+
+    /** The adjoint alone (no parameter integrals): dlam/dt = -f_y^T lam. */
+    private void stateAdjointRhs(double t, double[] zz, double[] dz) {
+        hint = traj.interpolate(t, segFrom, segTo, hint, yAt);
+        ev.dynamicsVjpState(yAt, params, zz, yBar);
+        for (int j = 0; j < nc; j++) {
+            dz[j] = -yBar[j];
         }
     }
 
@@ -127,8 +143,10 @@ final class GeneralAdjoint implements NeuronAdjoint {
         }
         double[] zz = backward.z();
         System.arraycopy(zz, 0, lam, 0, nc);
-        for (int k = 0; k < np; k++) {
-            gp[k] += zz[nc + k];
+        if (paramGrads) {
+            for (int k = 0; k < np; k++) {
+                gp[k] += zz[nc + k];
+            }
         }
     }
 

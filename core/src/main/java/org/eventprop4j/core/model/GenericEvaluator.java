@@ -90,6 +90,11 @@ final class GenericEvaluator implements ModelEvaluator {
     }
 
     @Override
+    public void dynamicsVjpState(double[] y, double[] p, double[] lam, double[] yBar) {
+        dynamicsVjp(y, p, lam, yBar, new double[np]);
+    }
+
+    @Override
     public void conditionGrad(double[] y, double[] p, double[] gy, double[] gp) {
         Gradient g = model.spikeCondition(vars(field, y, 0), vars(field, p, nc));
         double[] d = g.getGradient();

@@ -29,6 +29,9 @@ public interface ModelEvaluator {
     /** {@code yBar = (df/dy)^T lam}, {@code pBar = (df/dp)^T lam}. */
     void dynamicsVjp(double[] y, double[] p, double[] lam, double[] yBar, double[] pBar);
 
+    /** {@code yBar = (df/dy)^T lam} alone (what a weights-only backward pass integrates). */
+    void dynamicsVjpState(double[] y, double[] p, double[] lam, double[] yBar);
+
     /** {@code gy = dg/dy}, {@code gp = dg/dp}. */
     void conditionGrad(double[] y, double[] p, double[] gy, double[] gp);
 

@@ -20,6 +20,7 @@ public final class TracedModel {
     private final int np;
     final Program f;
     final Program fVjp;
+    final Program fVjpY;
     final Program g;
     final Program gGrad;
     final Program h;
@@ -40,6 +41,12 @@ public final class TracedModel {
             int[] o = c.nodes(out, "dynamics");
             f = Program.of(c.graph, o);
             fVjp = c.vjp(o, 0);
+            int[] seeds = new int[nc];
+            for (int i = 0; i < nc; i++) {
+                seeds[i] = c.graph.input(Op.IN_X, i);
+            }
+            int[] wrtY = java.util.Arrays.copyOf(c.yp(), nc);
+            fVjpY = Program.of(c.graph, c.graph.vjp(o, seeds, wrtY));
         }
         {
             Ctx c = new Ctx();
@@ -192,6 +199,7 @@ public final class TracedModel {
         private final int np;
         private final Kernel f;
         private final Kernel fVjp;
+        private final Kernel fVjpY;
         private final Kernel g;
         private final Kernel gGrad;
         private final Kernel h;
@@ -209,6 +217,7 @@ public final class TracedModel {
             np = t.np;
             f = kernel(t.f, interpret);
             fVjp = kernel(t.fVjp, interpret);
+            fVjpY = kernel(t.fVjpY, interpret);
             g = kernel(t.g, interpret);
             gGrad = kernel(t.gGrad, interpret);
             h = kernel(t.h, interpret);
@@ -266,6 +275,11 @@ public final class TracedModel {
         public void dynamicsVjp(double[] y, double[] p, double[] lam, double[] yBar, double[] pBar) {
             fVjp.eval(y, p, lam, buf);
             split(yBar, pBar);
+        }
+
+        @Override
+        public void dynamicsVjpState(double[] y, double[] p, double[] lam, double[] yBar) {
+            fVjpY.eval(y, p, lam, yBar);
         }
 
         @Override

@@ -148,6 +148,8 @@ class TracedModelTest {
                 ev.dynamicsVjp(y, p, lam, ay, ap);
                 closeAll(ey, ay, 1e-12, at + " f_y^T lam");
                 closeAll(ep, ap, 1e-12, at + " f_p^T lam");
+                ev.dynamicsVjpState(y, p, lam, ay);
+                closeAll(ey, ay, 1e-12, at + " f_y^T lam (state alone)");
                 ref.conditionGrad(y, p, ey, ep);
                 ev.conditionGrad(y, p, ay, ap);
                 closeAll(ey, ay, 1e-13, at + " g_y");
