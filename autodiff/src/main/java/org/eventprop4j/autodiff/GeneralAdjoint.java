@@ -93,7 +93,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
 
     /** Adjoint and parameter integrals, backward: z = (lam, gp), dz/dt = -(f_y^T lam, f_p^T lam). */
     private void adjointRhs(double t, double[] zz, double[] dz) {
-        hint = traj.interpolate(t, segFrom, segTo, hint, yAt);
+        traj.interpolateIn(hint, t, yAt);
         ev.dynamicsVjp(yAt, params, zz, yBar, pBar);
         for (int j = 0; j < nc; j++) {
             dz[j] = -yBar[j];
@@ -105,7 +105,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
 
     /** The adjoint alone (no parameter integrals): dlam/dt = -f_y^T lam. */
     private void stateAdjointRhs(double t, double[] zz, double[] dz) {
-        hint = traj.interpolate(t, segFrom, segTo, hint, yAt);
+        traj.interpolateIn(hint, t, yAt);
         ev.dynamicsVjpState(yAt, params, zz, yBar);
         for (int j = 0; j < nc; j++) {
             dz[j] = -yBar[j];
@@ -135,8 +135,18 @@ final class GeneralAdjoint implements NeuronAdjoint {
         System.arraycopy(lam, 0, z, 0, nc);
         Arrays.fill(z, nc, nc + np, 0.0);
         try {
-            backward.start(s, z);
-            backward.integrateTo(0.0, Double.NaN);
+            // backward along the forward pass's own steps, one Runge-Kutta step each: the adjoint is linear with the
+            // time scales of the forward flow, whose steps the tolerance already chose, and every stage then reads
+            // the dense output of one known step (no search, no rejected steps)
+            hint = segTo - 1;
+            backward.start(traj.end(hint), z);
+            for (int st = segTo - 1; st >= segFrom; st--) {
+                if (traj.length(st) > 0.0) {
+                    hint = st;
+                    backward.stepExactly(traj.start(st) - backward.t());
+                    backward.accept();
+                }
+            }
         } catch (IllegalStateException ex) {
             throw new IllegalStateException("model " + model.name() + ": adjoint integration failed: "
                     + ex.getMessage(), ex);

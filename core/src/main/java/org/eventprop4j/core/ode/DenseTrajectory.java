@@ -56,6 +56,17 @@ public final class DenseTrajectory {
         return t0[s] + len[s];
     }
 
+    /** The state at time {@code t} from the dense output of step {@code s} (no search). */
+    public void interpolateIn(int s, double t, double[] out) {
+        double theta = len[s] == 0.0 ? 0.0 : (t - t0[s]) / len[s];
+        Dopri5.interpolate(coef, s * rec, n, theta, out);
+    }
+
+    /** Length of step {@code s}. */
+    public double length(int s) {
+        return len[s];
+    }
+
     /**
      * The state at time {@code t} inside steps {@code [from, to)} (which cover an interval in increasing time);
      * {@code hint} is a step to try first (the search walks from there). Returns the step used.

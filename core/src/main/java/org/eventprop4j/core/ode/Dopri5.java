@@ -306,6 +306,16 @@ public final class Dopri5 {
     }
 
     /**
+     * Takes one step of exactly {@code hh} from the current point without error control (for integrating along a
+     * grid chosen elsewhere, e.g. backward over a forward pass's steps); {@link #accept()} then moves to its end.
+     */
+    public void stepExactly(double hh) {
+        trial(hh);
+        h = hh;
+        tNew = t + hh;
+    }
+
+    /**
      * Computes one step of exactly {@code hh} from the current point without error control into {@code out} (used to
      * polish an event time: a point inside an accepted step, at the accuracy of a step). Leaves the accepted step's
      * results ({@link #zNew()}, dense output) undefined.
