@@ -131,6 +131,8 @@ final class LayerFlow {
     private double hCarry;
     /** Position of the neuron with the largest error norm in the last trial step. */
     private int worst;
+    /** Neurons that failed the last accepted lockstep step (marked in {@code suspect}): they redo it alone. */
+    private int failedCount;
 
     private void load(int i, double[] a, double[] into, int dim) {
         for (int c = 0; c < dim; c++) {
@@ -282,8 +284,8 @@ final class LayerFlow {
             }
             boolean last = hh == rem;
             double fac = err == 0.0 ? 10.0 : Math.min(10.0, Math.max(0.2, 0.9 * Math.pow(err, -0.2)));
-            if (rejected) {
-                fac = Math.min(fac, 1.0);
+            if (rejected || failedCount > 0) {
+                fac = Math.min(fac, 1.0);            // no growth while some neuron fails (it goes alone meanwhile)
             }
             rejected = false;
             checks(t, hh, m);
@@ -327,7 +329,7 @@ final class LayerFlow {
         g.eval(yn, p, null, gv, 0, m, n);
         boolean any = false;
         for (int i = 0; i < m; i++) {
-            suspect[i] = !(gv[i] < 0.0);
+            suspect[i] |= !(gv[i] < 0.0);            // already set: failed the step's error test
             any |= suspect[i];
         }
         if (q > 1) {
@@ -497,17 +499,33 @@ final class LayerFlow {
                 gv[i] += r * r;
             }
         }
+        // neurons whose own error fails the step: if they are few, they redo the step alone (their fast phase, e.g.
+        // a spike upswing, must not hold the whole layer to tiny steps); if many fail, the layer's step is rejected
         double big = 0.0;
+        double bigPass = 0.0;
         worst = 0;
+        int failed = 0;
+        double limit = nc;                            // norm^2 * nc <= nc  <=>  norm <= 1
         for (int i = 0; i < m; i++) {
             double v = gv[i];
+            boolean fail = !(v <= limit);
+            suspect[i] = fail;
+            if (fail) {
+                failed++;
+            } else if (v > bigPass) {
+                bigPass = v;
+            }
             if (!(v <= big)) {
                 big = v;                              // NaN propagates: it is never <= big
                 worst = i;
-                if (Double.isNaN(v)) {
-                    break;
-                }
             }
+        }
+        failedCount = failed;
+        if (failed > 0 && failed <= Math.max(1, m / 8) && m > 1) {
+            return Math.sqrt(bigPass / nc);
+        }
+        if (failed > 0) {
+            return Double.isNaN(big) ? Double.NaN : Math.max(Math.sqrt(big / nc), 1.0 + 1e-12);
         }
         return Math.sqrt(big / nc);
     }
