@@ -356,22 +356,23 @@ public final class Dopri5 {
      * {@code hTry} (or a heuristic first step if it is not positive in the right direction); the result is
      * {@link #z()} at {@link #t()} {@code == tEnd}.
      *
-     * @return the number of accepted steps
+     * @return the step size suggested for going on (signed; from the last step that was not cut at {@code tEnd},
+     *         else {@code hTry} or the first step tried)
      */
-    public int integrateTo(double tEnd, double hTry) {
+    public double integrateTo(double tEnd, double hTry) {
         double h = hTry * (tEnd - t) > 0.0 ? hTry : initialStep(tEnd - t);
-        int steps = 0;
+        double carry = h;
         while (true) {
             double rem = tEnd - t;
             double next = step(h, rem);
             boolean last = this.h == rem;
             accept();
-            steps++;
             h = next;
             if (last) {
                 t = tEnd;
-                return steps;
+                return carry;
             }
+            carry = next;
         }
     }
 
