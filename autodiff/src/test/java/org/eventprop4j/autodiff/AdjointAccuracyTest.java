@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.eventprop4j.core.model.ALIF;
 import org.eventprop4j.core.net.FFEvNN;
@@ -38,11 +37,7 @@ class AdjointAccuracyTest {
     void outputParameterGradientsMatchCentralDifferences(long seed) {
         FFEvNN net = FFEvNN.builder(new ALIF()).layers(8, 2).inSize(3).maxSolverTime(40).seed(seed)
                 .gaussianWeights(0, 2.0, 1.0).gaussianWeights(1, 1.5, 0.3).threads(1).build();
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] in = new double[3][];
-        for (int c = 0; c < 3; c++) {
-            in[c] = new double[] {rng.nextDouble(0, 10), rng.nextDouble(10, 20)};
-        }
+        double[][] in = TestNets.twoSpikeInputs(seed, 3);
         Trace tr = net.simulate(in);
         double[] first = tr.output().firstTimes(2, Double.POSITIVE_INFINITY);
         double[] coef = new double[2];

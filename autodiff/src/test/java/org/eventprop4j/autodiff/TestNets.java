@@ -107,4 +107,14 @@ final class TestNets {
             }
         };
     }
+
+    /** Two input spikes per channel, one in [0, 10) ms and one in [10, 20) ms, drawn from {@code seed}. */
+    static double[][] twoSpikeInputs(long seed, int channels) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] in = new double[channels][];
+        for (int c = 0; c < channels; c++) {
+            in[c] = new double[] {rng.nextDouble(0, 10), rng.nextDouble(10, 20)};
+        }
+        return in;
+    }
 }

@@ -3,7 +3,6 @@ package org.eventprop4j.autodiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 
 import org.eventprop4j.core.model.QIF;
 import org.eventprop4j.core.net.FFEvNN;
@@ -21,11 +20,7 @@ class WeightsOnlyNumericTest {
     @ValueSource(longs = {1, 2, 3, 5})
     void weightsOnlyMatchesTheFullAdjoint(long seed) {
         FFEvNN net = TestNets.twoLayer(new QIF(), seed, 3, 6, 2, 40.0);
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] in = new double[3][];
-        for (int c = 0; c < 3; c++) {
-            in[c] = new double[] {rng.nextDouble(0, 10), rng.nextDouble(10, 20)};
-        }
+        double[][] in = TestNets.twoSpikeInputs(seed, 3);
         Trace tr = net.simulate(in);
         double[] first = tr.output().firstTimes(2, Double.POSITIVE_INFINITY);
         double[] coef = new double[2];

@@ -84,16 +84,7 @@ final class KernelCompiler {
                 return "java/lang/Object";
             }
         };
-        String name = "org/eventprop4j/core/expr/CompiledBatchKernel";
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null,
-                "java/lang/Object", new String[] {"org/eventprop4j/core/expr/BatchKernel"});
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        header(cw, "org/eventprop4j/core/expr/CompiledBatchKernel", "org/eventprop4j/core/expr/BatchKernel");
 
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "eval", "([D[D[D[DIII)V", null, null);
         m.visitCode();
@@ -105,33 +96,7 @@ final class KernelCompiler {
         m.visitVarInsn(Opcodes.ILOAD, 8);
         m.visitVarInsn(Opcodes.ILOAD, 6);
         m.visitJumpInsn(Opcodes.IF_ICMPGE, end);
-        for (int i = 0; i < pr.size(); i++) {
-            byte op = pr.op[i];
-            int a = pr.a[i];
-            int b = pr.b[i];
-            switch (op) {
-                case Op.CONST -> m.visitLdcInsn(pr.k[i]);
-                case Op.IN_Y, Op.IN_P, Op.IN_X -> {
-                    m.visitVarInsn(Opcodes.ALOAD, op == Op.IN_Y ? 1 : op == Op.IN_P ? 2 : 3);
-                    index(m, a);
-                    m.visitInsn(Opcodes.DALOAD);
-                }
-                default -> {
-                    m.visitVarInsn(Opcodes.DLOAD, bslot(a));
-                    if (Op.arity(op) == 2) {
-                        m.visitVarInsn(Opcodes.DLOAD, bslot(b));
-                    }
-                    emit(m, op);
-                }
-            }
-            m.visitVarInsn(Opcodes.DSTORE, bslot(i));
-        }
-        for (int j = 0; j < pr.outputs.length; j++) {
-            m.visitVarInsn(Opcodes.ALOAD, 4);
-            index(m, j);
-            m.visitVarInsn(Opcodes.DLOAD, bslot(pr.outputs[j]));
-            m.visitInsn(Opcodes.DASTORE);
-        }
+        body(m, pr, true);
         m.visitIincInsn(8, 1);
         m.visitJumpInsn(Opcodes.GOTO, loop);
         m.visitLabel(end);
@@ -142,11 +107,10 @@ final class KernelCompiler {
         return cw.toByteArray();
     }
 
-    static byte[] generate(Program pr) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        String name = "org/eventprop4j/core/expr/CompiledKernel";
+    /** Starts a public final class {@code name} implementing {@code iface}, with a no-argument constructor. */
+    private static void header(ClassWriter cw, String name, String iface) {
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, name, null,
-                "java/lang/Object", new String[] {"org/eventprop4j/core/expr/Kernel"});
+                "java/lang/Object", new String[] {iface});
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -154,9 +118,27 @@ final class KernelCompiler {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+    }
+
+    static byte[] generate(Program pr) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        header(cw, "org/eventprop4j/core/expr/CompiledKernel", "org/eventprop4j/core/expr/Kernel");
 
         MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "eval", "([D[D[D[D)V", null, null);
         m.visitCode();
+        body(m, pr, false);
+        m.visitInsn(Opcodes.RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /**
+     * The straight-line body: every instruction into its local, then the outputs into {@code out}; array elements are
+     * {@code [j]} in a scalar kernel and {@code [j * stride + i]} in a batch kernel.
+     */
+    private static void body(MethodVisitor m, Program pr, boolean batch) {
         for (int i = 0; i < pr.size(); i++) {
             byte op = pr.op[i];
             int a = pr.a[i];
@@ -165,30 +147,37 @@ final class KernelCompiler {
                 case Op.CONST -> m.visitLdcInsn(pr.k[i]);
                 case Op.IN_Y, Op.IN_P, Op.IN_X -> {
                     m.visitVarInsn(Opcodes.ALOAD, op == Op.IN_Y ? 1 : op == Op.IN_P ? 2 : 3);
-                    pushInt(m, a);
+                    element(m, a, batch);
                     m.visitInsn(Opcodes.DALOAD);
                 }
                 default -> {
-                    m.visitVarInsn(Opcodes.DLOAD, slot(a));
+                    m.visitVarInsn(Opcodes.DLOAD, local(a, batch));
                     if (Op.arity(op) == 2) {
-                        m.visitVarInsn(Opcodes.DLOAD, slot(b));
+                        m.visitVarInsn(Opcodes.DLOAD, local(b, batch));
                     }
                     emit(m, op);
                 }
             }
-            m.visitVarInsn(Opcodes.DSTORE, slot(i));
+            m.visitVarInsn(Opcodes.DSTORE, local(i, batch));
         }
         for (int j = 0; j < pr.outputs.length; j++) {
             m.visitVarInsn(Opcodes.ALOAD, 4);
-            pushInt(m, j);
-            m.visitVarInsn(Opcodes.DLOAD, slot(pr.outputs[j]));
+            element(m, j, batch);
+            m.visitVarInsn(Opcodes.DLOAD, local(pr.outputs[j], batch));
             m.visitInsn(Opcodes.DASTORE);
         }
-        m.visitInsn(Opcodes.RETURN);
-        m.visitMaxs(0, 0);
-        m.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+    }
+
+    private static int local(int i, boolean batch) {
+        return batch ? bslot(i) : slot(i);
+    }
+
+    private static void element(MethodVisitor m, int j, boolean batch) {
+        if (batch) {
+            index(m, j);
+        } else {
+            pushInt(m, j);
+        }
     }
 
     private static void pushInt(MethodVisitor m, int v) {

@@ -1,5 +1,7 @@
 package org.eventprop4j.core.ode;
 
+import static org.eventprop4j.core.ode.Dp5Tableau.*;
+
 /**
  * The Dormand-Prince 5(4) Runge-Kutta pair with step-size control and Hairer's 4th-order continuous extension, for one
  * small ODE system on primitive arrays, without any allocation per step. It is the workhorse of the numerical neuron
@@ -13,42 +15,7 @@ package org.eventprop4j.core.ode;
  * backward in time ({@code h < 0}). Not thread-safe.
  */
 public final class Dopri5 {
-    private static final double C2 = 0.2;
-    private static final double C3 = 0.3;
-    private static final double C4 = 0.8;
-    private static final double C5 = 8.0 / 9.0;
-    private static final double A21 = 0.2;
-    private static final double A31 = 3.0 / 40.0;
-    private static final double A32 = 9.0 / 40.0;
-    private static final double A41 = 44.0 / 45.0;
-    private static final double A42 = -56.0 / 15.0;
-    private static final double A43 = 32.0 / 9.0;
-    private static final double A51 = 19372.0 / 6561.0;
-    private static final double A52 = -25360.0 / 2187.0;
-    private static final double A53 = 64448.0 / 6561.0;
-    private static final double A54 = -212.0 / 729.0;
-    private static final double A61 = 9017.0 / 3168.0;
-    private static final double A62 = -355.0 / 33.0;
-    private static final double A63 = 46732.0 / 5247.0;
-    private static final double A64 = 49.0 / 176.0;
-    private static final double A65 = -5103.0 / 18656.0;
-    private static final double A71 = 35.0 / 384.0;
-    private static final double A73 = 500.0 / 1113.0;
-    private static final double A74 = 125.0 / 192.0;
-    private static final double A75 = -2187.0 / 6784.0;
-    private static final double A76 = 11.0 / 84.0;
-    private static final double E1 = 71.0 / 57600.0;
-    private static final double E3 = -71.0 / 16695.0;
-    private static final double E4 = 71.0 / 1920.0;
-    private static final double E5 = -17253.0 / 339200.0;
-    private static final double E6 = 22.0 / 525.0;
-    private static final double E7 = -1.0 / 40.0;
-    private static final double D1 = -12715105075.0 / 11282082432.0;
-    private static final double D3 = 87487479700.0 / 32700410799.0;
-    private static final double D4 = -10690763975.0 / 1880347072.0;
-    private static final double D5 = 701980252875.0 / 199316789632.0;
-    private static final double D6 = -1453857185.0 / 822651844.0;
-    private static final double D7 = 69997945.0 / 29380423.0;
+    // coefficients: Dp5Tableau
 
     /** Number of doubles per step in a dense-output record: 5 coefficient vectors. */
     public static int denseSize(int n) {

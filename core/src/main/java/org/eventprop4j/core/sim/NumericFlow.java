@@ -100,6 +100,15 @@ final class NumericFlow implements Flow {
         }
     }
 
+    /** One accepted step (see {@link Dopri5#step}); a failed one becomes a {@link SimulationException}. */
+    private double stepOrFail(double hTry, double remaining) {
+        try {
+            return rk.step(hTry, remaining);
+        } catch (IllegalStateException e) {
+            throw failure(e);
+        }
+    }
+
     private void start(double[] y, double gap) {
         try {
             rk.start(0.0, y);
@@ -148,12 +157,7 @@ final class NumericFlow implements Flow {
         while (true) {
             double t = rk.t();
             double remaining = gap - t;
-            double hNext;
-            try {
-                hNext = rk.step(hTry, remaining);
-            } catch (IllegalStateException e) {
-                throw failure(e);
-            }
+            double hNext = stepOrFail(hTry, remaining);
             double h = rk.h();
             boolean last = h == remaining;
             double ratio = h / check;
@@ -286,12 +290,7 @@ final class NumericFlow implements Flow {
         while (true) {
             double t = rk.t();
             double remaining = gap - t;
-            double hNext;
-            try {
-                hNext = rk.step(hTry, remaining);
-            } catch (IllegalStateException e) {
-                throw failure(e);
-            }
+            double hNext = stepOrFail(hTry, remaining);
             charge(1, t);
             boolean last = rk.h() == remaining;
             if (record) {
