@@ -40,4 +40,27 @@ public final class FunkyNeuron extends LIF {
         out[V] = a.sin().add(b.add(p[BIAS]).cos()).multiply(p[TAU_MEM]).negate();
         out[I] = b.negate().divide(p[TAU_SYN]);
     }
+
+    /**
+     * Silent for good when the threshold is a barrier: without input {@code B} decays monotonically towards 0, so it
+     * stays between its value and 0; if {@code sin(thresh) + cos(B' + bias) > 0} for every such {@code B'}, then
+     * {@code dA/dt < 0} at {@code A = thresh} (the rate {@code tau_mem} is positive), and {@code A < thresh} can never
+     * reach it.
+     */
+    @Override
+    protected boolean staysSilent(double[] y, double[] p) {
+        double th = p[THRESH];
+        if (!(y[V] < th)) {
+            return false;
+        }
+        double lo = Math.min(y[I], 0.0) + p[BIAS];
+        double hi = Math.max(y[I], 0.0) + p[BIAS];
+        // smallest cos over [lo, hi]: at an end, or -1 if the interval holds an odd multiple of pi
+        double minCos = Math.min(Math.cos(lo), Math.cos(hi));
+        double k = Math.ceil((lo - Math.PI) / (2 * Math.PI));
+        if (Math.PI + 2 * Math.PI * k <= hi) {
+            minCos = -1.0;
+        }
+        return Math.sin(th) + minCos > 0.0;
+    }
 }

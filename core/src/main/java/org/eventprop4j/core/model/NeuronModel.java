@@ -344,6 +344,11 @@ public abstract class NeuronModel {
         return false;
     }
 
+    /** Whether this model has a silence test that applies ({@link #staysSilent}, under the rule above). */
+    public final boolean hasSilenceTest() {
+        return silenceTestValid;
+    }
+
     /** {@link #staysSilent} under the validity rule above (false where it does not apply). */
     public final boolean provablySilent(double[] y, double[] p) {
         return silenceTestValid && staysSilent(y, p);

@@ -35,6 +35,10 @@ final class LayerFlow {
     private final BatchKernel h;
     private final NeuronSimulator single;
     private final boolean affine;
+    /** Whether the model can prove a neuron silent ({@link NeuronModel#hasSilenceTest()}). */
+    private final boolean silenceTest;
+    /** After the last input, silence is tested at least this often (ms). */
+    private static final double SILENCE_CHUNK = 5.0;
     private final int nc;
     private final int np;
     private final double check;
@@ -79,6 +83,7 @@ final class LayerFlow {
         this.h = k[2];
         this.single = new NeuronSimulator(model, opts);
         this.affine = tm.conditionAffineInState();
+        this.silenceTest = model.hasSilenceTest();
         this.nc = model.channelCount();
         this.np = model.params().size();
         this.check = opts.solverStepsize();
@@ -198,6 +203,10 @@ final class LayerFlow {
         int k = 0;
         while (true) {
             double stop = k < nIn ? times[k] : tEnd;
+            if (k >= nIn && silenceTest) {
+                // after the last input, in chunks: a neuron may become provably silent only a while later
+                stop = Math.min(tEnd, t + SILENCE_CHUNK);
+            }
             if (k >= nIn) {
                 for (int i = active - 1; i >= 0; i--) {
                     load(i, y, ys, nc);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The silence tests of QIF, EIF and ALIF never lose a spike: networks with a range of biases (some neurons silent,
+ * The silence tests of QIF, EIF, ALIF and FunkyNeuron never lose a spike: networks with a range of biases (some neurons silent,
  * some tonic) give the same spikes as the same equations without the test (a subclass re-declaring the dynamics, for
  * which the test no longer applies).
  */
@@ -60,6 +60,7 @@ class SilenceTest {
             out.add(Arguments.of("qif", seed));
             out.add(Arguments.of("eif", seed));
             out.add(Arguments.of("alif", seed));
+            out.add(Arguments.of("funky", seed));
         }
         return out.stream();
     }
@@ -70,8 +71,18 @@ class SilenceTest {
         for (int i = 0; i < bias.length; i++) {
             bias[i] = rng.nextDouble(-1.0, 1.2);
         }
-        return FFEvNN.builder(m).layers(12).inSize(3).maxSolverTime(80).seed(seed).gaussianWeights(0, 1.0, 1.2)
-                .param("bias", 0, bias).tolerance(1e-10).threads(1).build();
+        boolean funky = m.paramIndex("thresh") >= 0 && m.name().equals("funky");
+        if (funky) {
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = 2.0 * bias[i] + 1.0;                  // phases in [-1, 3.4]: some tonic, some silent
+            }
+        }
+        FFEvNN.Builder b = FFEvNN.builder(m).layers(12).inSize(3).maxSolverTime(80).seed(seed)
+                .gaussianWeights(0, 1.0, 1.2).param("bias", 0, bias).tolerance(1e-10).threads(1);
+        if (funky) {
+            b.param("tau_mem", 1.0).param("thresh", 0.8);
+        }
+        return b.build();
     }
 
     @ParameterizedTest(name = "{0} seed {1}")
@@ -80,11 +91,13 @@ class SilenceTest {
         NeuronModel skip = switch (model) {
             case "qif" -> new QIF();
             case "eif" -> new EIF();
+            case "funky" -> new FunkyNeuron();
             default -> new ALIF();
         };
         NeuronModel full = switch (model) {
             case "qif" -> new QifNoSkip();
             case "eif" -> new NoSkip(new EIF());
+            case "funky" -> new NoSkip(new FunkyNeuron());
             default -> new NoSkip(new ALIF());
         };
         SplittableRandom rng = new SplittableRandom(100 + seed);
@@ -97,7 +110,9 @@ class SilenceTest {
             Trace a = net(skip, seed).simulate(in);
             Trace b = net(full, seed).simulate(in);
             assertArrayEquals(b.output().sources(), a.output().sources(), model + " seed " + seed + " sample " + s);
-            assertArrayEquals(b.output().times(), a.output().times(), 1e-12, model + " seed " + seed);
+            // the same spikes; times agree to the integration error (in a lockstep layer, retiring neurons changes the
+            // common steps of the others)
+            assertArrayEquals(b.output().times(), a.output().times(), 1e-8, model + " seed " + seed);
             spikes += a.output().size();
         }
         assertTrue(spikes > 0, "the networks should fire");
