@@ -76,7 +76,7 @@ public final class ALIF extends NeuronModel {
      * {@code V} stays at most {@code max(V, Dmax)}.
      */
     @Override
-    protected boolean staysSilent(double[] y, double[] p) {
+    protected boolean staysSilent(double[] y, double[] p, double duration) {
         double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
         return y[A] >= 0.0 && Math.max(y[V], dMax) < p[THRESH];
     }

@@ -94,7 +94,7 @@ public final class EIF extends NeuronModel {
      * {@code V} stays below the root {@code V+} in {@code (v_t, v_peak)}, where {@code dV/dt <= F(V+) / tau_mem = 0}.
      */
     @Override
-    protected boolean staysSilent(double[] y, double[] p) {
+    protected boolean staysSilent(double[] y, double[] p, double duration) {
         double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
         double vt = p[V_T];
         double dt = p[DELTA_T];

@@ -48,7 +48,7 @@ public final class FunkyNeuron extends LIF {
      * reach it.
      */
     @Override
-    protected boolean staysSilent(double[] y, double[] p) {
+    protected boolean staysSilent(double[] y, double[] p, double duration) {
         double th = p[THRESH];
         if (!(y[V] < th)) {
             return false;

@@ -333,14 +333,15 @@ public abstract class NeuronModel {
     // Silence test: lets the simulator stop integrating a neuron that can no longer spike.
 
     /**
-     * Optional, for speed: whether a neuron in state {@code y} provably never reaches its spike condition if no further
-     * input spike arrives (for any length of time). The simulator then stops integrating it after its last input.
-     * Must be conservative: {@code true} only when silence is certain (a wrong {@code true} loses spikes). The default
-     * says {@code false}. Like {@link #fastDynamics}, it is used only while it is declared in the class that declares
+     * Optional, for speed: whether a neuron in state {@code y} provably does not reach its spike condition within the
+     * next {@code duration} ms (the rest of the window; may be infinite) if no further input spike arrives. The
+     * simulator then stops integrating it after its last input. Must be conservative: {@code true} only when silence
+     * is certain (a wrong {@code true} loses spikes); a proof that needs the time left should keep a margin for the
+     * integration error. The default says {@code false}. Like {@link #fastDynamics}, it is used only while it is declared in the class that declares
      * the generic {@code dynamics}, {@code spikeCondition} and {@code resetSpiked} (or below it), so a subclass that
      * changes the equations never inherits a stale test.
      */
-    protected boolean staysSilent(double[] y, double[] p) {
+    protected boolean staysSilent(double[] y, double[] p, double duration) {
         return false;
     }
 
@@ -349,16 +350,20 @@ public abstract class NeuronModel {
         return silenceTestValid;
     }
 
-    /** {@link #staysSilent} under the validity rule above (false where it does not apply). */
-    public final boolean provablySilent(double[] y, double[] p) {
-        return silenceTestValid && staysSilent(y, p);
+    /**
+     * {@link #staysSilent} under the validity rule above (false where it does not apply).
+     *
+     * @param duration time left in the window (ms)
+     */
+    public final boolean provablySilent(double[] y, double[] p, double duration) {
+        return silenceTestValid && staysSilent(y, p, duration);
     }
 
     private boolean silenceTestValid() {
         try {
             Class<?> d = double[].class;
             Class<?> fa = CalculusFieldElement[].class;
-            Class<?> s = findDeclaring(getClass(), "staysSilent", new Class<?>[] {d, d});
+            Class<?> s = findDeclaring(getClass(), "staysSilent", new Class<?>[] {d, d, double.class});
             if (s == NeuronModel.class) {
                 return false;
             }

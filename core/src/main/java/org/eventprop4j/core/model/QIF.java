@@ -69,19 +69,38 @@ public class QIF extends NeuronModel {
     }
 
     /**
-     * Silent for good when the drive can no longer make {@code V = tan(pi theta / 2)} escape: without input the drive
-     * {@code D = I + bias} moves monotonically from its value towards {@code bias}, so it stays at most
-     * {@code Dmax = max(I + bias, bias)}; if {@code Dmax < 0}, {@code tau_mem dV/dt <= V^2 + Dmax < 0} at
-     * {@code V = sqrt(-Dmax)}, which {@code V} therefore never crosses from below.
+     * Silent for the rest of the window when even the largest drive still to come cannot make
+     * {@code V = tan(pi theta / 2)} escape in time: without input the drive {@code D = I + bias} moves monotonically
+     * from its value towards {@code bias}, so it stays at most {@code Dmax = max(I + bias, bias)}, and
+     * {@code tau_mem dV/dt <= V^2 + Dmax}. If {@code Dmax < 0}, {@code V} never crosses {@code sqrt(-Dmax)} from
+     * below (silent for good). Otherwise {@code V} stays below the solution with constant drive {@code Dmax}, which
+     * escapes after {@code tau_mem / sqrt(Dmax) (pi/2 - atan(V / sqrt(Dmax)))} (or {@code tau_mem / V} when
+     * {@code Dmax = 0}); silent if that is longer than {@code duration} (with a margin of 1e-6 relative and 1e-6 ms).
      */
     @Override
-    protected boolean staysSilent(double[] y, double[] p) {
+    protected boolean staysSilent(double[] y, double[] p, double duration) {
         double dMax = Math.max(y[I] + p[BIAS], p[BIAS]);
-        if (!(dMax < 0.0)) {
+        if (!(y[THETA] < 1.0) || !(y[THETA] > -1.0 - 1e-12)) {
             return false;
         }
-        double thetaStar = 2.0 / Math.PI * Math.atan(Math.sqrt(-dMax));
-        return y[THETA] < thetaStar;
+        if (dMax < 0.0) {
+            double thetaStar = 2.0 / Math.PI * Math.atan(Math.sqrt(-dMax));
+            if (y[THETA] < thetaStar) {
+                return true;
+            }
+        }
+        if (!(dMax >= 0.0) || !(duration < Double.POSITIVE_INFINITY)) {
+            return false;
+        }
+        double v = Math.tan(0.5 * Math.PI * y[THETA]);
+        double escape;
+        if (dMax > 0.0) {
+            double s = Math.sqrt(dMax);
+            escape = p[TAU_MEM] / s * (0.5 * Math.PI - Math.atan(v / s));
+        } else {
+            escape = v > 0.0 ? p[TAU_MEM] / v : Double.POSITIVE_INFINITY;
+        }
+        return escape * (1.0 - 1e-6) > duration + 1e-6;
     }
 
     @Override

@@ -211,7 +211,7 @@ final class LayerFlow {
                 for (int i = active - 1; i >= 0; i--) {
                     load(i, y, ys, nc);
                     load(i, p, ps, np);
-                    if (model.provablySilent(ys, ps)) {
+                    if (model.provablySilent(ys, ps, tEnd - t)) {
                         retire(i);
                     }
                 }

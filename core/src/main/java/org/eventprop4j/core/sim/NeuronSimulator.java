@@ -66,7 +66,7 @@ public final class NeuronSimulator {
             // flow to 'stop', emitting every spike on the way; after the last input, a neuron that provably cannot
             // reach its threshold any more is not integrated further
             while (true) {
-                if (k >= nIn && cf == null && model.provablySilent(y, p)) {
+                if (k >= nIn && cf == null && model.provablySilent(y, p, tEnd - t)) {
                     return;
                 }
                 double s = flow.advance(y, p, stop - t);

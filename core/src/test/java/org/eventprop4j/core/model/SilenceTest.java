@@ -1,6 +1,7 @@
 package org.eventprop4j.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,15 @@ import java.util.stream.Stream;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
 import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -116,5 +126,102 @@ class SilenceTest {
             spikes += a.output().size();
         }
         assertTrue(spikes > 0, "the networks should fire");
+    }
+
+    /**
+     * QIF's time-bounded silence proof against an independent integration (Hipparchus DormandPrince853 at 1e-12 with
+     * event detection on theta = 1): from random states (theta in (-1, 1), I of either sign, bias of either sign),
+     * whenever it says "silent for d ms" the neuron indeed does not spike within d ms. And the bound is tight where it
+     * is exact (I = 0, constant drive bias > 0: the spike comes at the escape time, so "silent" must flip there).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3})
+    void qifTimeBoundedSilenceNeverLosesASpike(long seed) {
+        System.out.println("SilenceTest.qifTimeBoundedSilenceNeverLosesASpike seed " + seed);
+        SplittableRandom rng = new SplittableRandom(seed);
+        QIF qif = new QIF();
+        int claims = 0;
+        for (int c = 0; c < 300; c++) {
+            double tauSyn = rng.nextDouble(1.0, 10.0);
+            double tauMem = rng.nextDouble(5.0, 30.0);
+            double bias = rng.nextDouble(-0.3, 0.3);
+            double theta = rng.nextDouble(-1.0, 0.99);
+            double cur = rng.nextDouble(-1.0, 1.5);
+            double d = rng.nextDouble(1.0, 120.0);
+            double[] y = {theta, cur};
+            double[] p = {tauSyn, tauMem, bias};
+            if (!qif.provablySilent(y, p, d)) {
+                continue;
+            }
+            claims++;
+            double spike = firstQifSpike(y, p, d);
+            assertTrue(Double.isNaN(spike), "seed " + seed + " case " + c + ": said silent for " + d
+                    + " ms but spikes at " + spike + " (y = " + java.util.Arrays.toString(y) + ", p = "
+                    + java.util.Arrays.toString(p) + ")");
+        }
+        assertTrue(claims > 30, "too few silent claims to test: " + claims);
+    }
+
+    @Test
+    void qifSilenceBoundIsTightForConstantDrive() {
+        QIF qif = new QIF();
+        double[] p = {5.0, 20.0, 0.04};
+        double[] y = {-0.5, 0.0};
+        double exact = 20.0 / 0.2 * (0.5 * Math.PI - Math.atan(Math.tan(-0.25 * Math.PI) / 0.2));
+        double spike = firstQifSpike(y, p, 2 * exact);
+        assertTrue(Math.abs(spike - exact) < 1e-6, "reference spike " + spike + " vs " + exact);
+        assertTrue(qif.provablySilent(y, p, 0.999 * exact));
+        assertFalse(qif.provablySilent(y, p, 1.001 * exact));
+        assertFalse(qif.provablySilent(new double[] {-0.5, 0.2}, p, 0.999 * exact), "more drive: earlier spike");
+    }
+
+    /** First time theta reaches 1 within {@code d} ms from {@code y} without input (NaN: none), independently. */
+    private static double firstQifSpike(double[] y, double[] p, double d) {
+        OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return 2;
+            }
+
+            @Override
+            public double[] computeDerivatives(double t, double[] s) {
+                double c = Math.cos(Math.PI * s[0]);
+                return new double[] {((1 - c) + (1 + c) * (s[1] + p[2])) / (Math.PI * p[1]), -s[1] / p[0]};
+            }
+        };
+        DormandPrince853Integrator integ = new DormandPrince853Integrator(1e-12, 1.0, 1e-12, 1e-12);
+        double[] hit = {Double.NaN};
+        integ.addEventDetector(new ODEEventDetector() {
+            @Override
+            public AdaptableInterval getMaxCheckInterval() {
+                return (s, isForward) -> 0.05;
+            }
+
+            @Override
+            public int getMaxIterationCount() {
+                return 100;
+            }
+
+            @Override
+            public org.hipparchus.analysis.solvers.BracketedUnivariateSolver<
+                    org.hipparchus.analysis.UnivariateFunction> getSolver() {
+                return new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-13, 1e-13, 1e-13, 5);
+            }
+
+            @Override
+            public ODEEventHandler getHandler() {
+                return (s, det, inc) -> {
+                    hit[0] = s.getTime();
+                    return Action.STOP;
+                };
+            }
+
+            @Override
+            public double g(ODEStateAndDerivative s) {
+                return s.getPrimaryState()[0] - 1.0;
+            }
+        });
+        integ.integrate(ode, new ODEState(0.0, y.clone()), d);
+        return hit[0];
     }
 }

@@ -213,7 +213,7 @@ class TracedModelTest {
     void silenceTestIsNotInheritedByAModelWithOtherEquations() {
         double[] p = {5.0, 20.0, -0.5};
         double[] y = {-0.3, 0.0};
-        assertTrue(new QIF().provablySilent(y, p));
-        assertFalse(new FastQif().provablySilent(y, p));
+        assertTrue(new QIF().provablySilent(y, p, Double.POSITIVE_INFINITY));
+        assertFalse(new FastQif().provablySilent(y, p, Double.POSITIVE_INFINITY));
     }
 }

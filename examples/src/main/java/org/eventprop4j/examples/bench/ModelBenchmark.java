@@ -25,8 +25,9 @@ import org.hipparchus.CalculusFieldElement;
  * initialisation of {@link ModelPresets} (the one {@code ./evnn train --model} uses). Spikes per sample are printed
  * next to the times, since the cost grows with them, and so is the ratio to closed-form LIF.
  *
- * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance]};
- * the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}.
+ * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance] [models]};
+ * the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}; models is a comma-separated subset
+ * (closed-form LIF, the reference of the ratios, always runs).
  */
 public final class ModelBenchmark {
 
@@ -77,6 +78,19 @@ public final class ModelBenchmark {
         double refB = Double.NaN;
         List<String> names = new ArrayList<>(List.of("lif", "lif-generic"));
         names.addAll(List.of("qif", "eif", "izhikevich", "alif", "funky"));
+        if (args.length > 3) {
+            // a subset: lif (the reference of the ratios) always runs first
+            List<String> pick = new ArrayList<>(List.of("lif"));
+            for (String m : args[3].split(",")) {
+                if (!names.contains(m)) {
+                    throw new IllegalArgumentException("unknown model '" + m + "' (known: " + names + ")");
+                }
+                if (!pick.contains(m)) {
+                    pick.add(m);
+                }
+            }
+            names = pick;
+        }
         for (String name : names) {
             FFEvNN net = (name.equals("lif-generic") ? ModelPresets.builder("lif", new LifGeneric(), 200, 3, 0)
                     : ModelPresets.builder(name, null, 200, 3, 0)).threads(1).tolerance(tol).build();
