@@ -28,6 +28,12 @@ public interface Optimizer {
     default void prepare(FFEvNN net) {
     }
 
+    /**
+     * The parameter groups this optimiser trains (and their learning-rate multipliers); the {@code Trainer} asks for
+     * neuron-parameter gradients only when a group other than the weights is trained.
+     */
+    ParamGroups groups();
+
     /** The epoch hook: sets the (0-based) epoch used by the learning-rate schedule from the next step on. */
     void setEpoch(int epoch);
 

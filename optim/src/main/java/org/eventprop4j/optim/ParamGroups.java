@@ -132,6 +132,119 @@ public final class ParamGroups {
         }
     }
 
+    /** Frozen layers, ascending. */
+    public Set<Integer> frozenLayers() {
+        return frozenLayers;
+    }
+
+    /**
+     * The groups as the text {@link #parse} reads: names in order, each with {@code :multiplier} unless it is 1, then
+     * {@code ;frozen=L1,L2} if layers are frozen, e.g. {@code "weights,tau_mem:0.1,bias"}.
+     */
+    public String spec() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> e : multipliers.entrySet()) {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(e.getKey());
+            if (e.getValue() != 1.0) {
+                b.append(':').append(e.getValue());
+            }
+        }
+        if (!frozenLayers.isEmpty()) {
+            b.append(";frozen=");
+            b.append(String.join(",", frozenLayers.stream().map(String::valueOf).toList()));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Reads groups from text: a comma-separated list of {@value #WEIGHTS} and parameter names of {@code model}, each
+     * optionally with {@code :multiplier} (its learning-rate multiplier, default 1), or {@code all} for
+     * {@link #allTrainable}; optionally followed by {@code ;frozen=L1,L2} (layers whose parameters all stay fixed,
+     * 0 = first hidden layer). Examples: {@code "weights"}, {@code "weights,tau_mem,tau_syn,bias"},
+     * {@code "all"}, {@code "weights,tau_mem:0.1"}.
+     *
+     * @throws IllegalArgumentException naming the bad entry (unknown group, fixed parameter, bad multiplier, empty)
+     */
+    public static ParamGroups parse(String spec, NeuronModel model) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty parameter-group list (use e.g. 'weights' or 'all')");
+        }
+        String list = spec.trim();
+        Set<Integer> frozen = new TreeSet<>();
+        int semi = list.indexOf(';');
+        if (semi >= 0) {
+            String rest = list.substring(semi + 1).trim();
+            list = list.substring(0, semi).trim();
+            if (!rest.startsWith("frozen=")) {
+                throw new IllegalArgumentException("parameter groups '" + spec + "': after ';' expected frozen=L1,L2");
+            }
+            for (String l : rest.substring("frozen=".length()).split(",", -1)) {
+                try {
+                    int v = Integer.parseInt(l.trim());
+                    if (v < 0) {
+                        throw new NumberFormatException();
+                    }
+                    frozen.add(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("parameter groups '" + spec + "': frozen layer '" + l.trim()
+                            + "' is not a layer index >= 0", e);
+                }
+            }
+        }
+        ParamGroups g = new ParamGroups(new LinkedHashMap<>(), new TreeSet<>());
+        for (String item : list.split(",", -1)) {
+            String it = item.trim();
+            if (it.isEmpty()) {
+                throw new IllegalArgumentException("parameter groups '" + spec + "': empty entry");
+            }
+            String name = it;
+            double mult = 1.0;
+            int colon = it.indexOf(':');
+            if (colon >= 0) {
+                name = it.substring(0, colon).trim();
+                String m = it.substring(colon + 1).trim();
+                try {
+                    mult = Double.parseDouble(m);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("parameter groups '" + spec + "': multiplier '" + m + "' of "
+                            + name + " is not a number", e);
+                }
+            }
+            if (name.equals("all")) {
+                for (String n : allTrainable(model).names()) {
+                    if (!g.trains(n)) {
+                        g = g.train(n, mult);
+                    }
+                }
+                continue;
+            }
+            if (g.trains(name)) {
+                throw new IllegalArgumentException("parameter groups '" + spec + "': " + name + " is listed twice");
+            }
+            g = g.train(name, mult);
+        }
+        g.check(model);
+        for (int l : frozen) {
+            g = g.freezeLayer(l);
+        }
+        return g;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ParamGroups g && g.multipliers.equals(multipliers)
+                && List.copyOf(g.multipliers.keySet()).equals(List.copyOf(multipliers.keySet()))
+                && g.frozenLayers.equals(frozenLayers);
+    }
+
+    @Override
+    public int hashCode() {
+        return multipliers.hashCode() * 31 + frozenLayers.hashCode();
+    }
+
     @Override
     public String toString() {
         return "ParamGroups" + multipliers + (frozenLayers.isEmpty() ? "" : " frozen layers " + frozenLayers);

@@ -76,6 +76,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Set a model parameter for every neuron, e.g. --param tau_mem=10 (repeatable).")
     List<String> params = new java.util.ArrayList<>();
 
+    @Option(names = "--params", paramLabel = "GROUPS",
+            description = "Parameters to train: a comma-separated list of weights and the model's parameter names "
+                    + "(lif: tau_syn, tau_mem, bias, thresh), each optionally NAME:MULT with a learning-rate "
+                    + "multiplier, or all (weights and every trainable parameter); time constants and thresholds are "
+                    + "clamped to stay above 0 (default: ${DEFAULT-VALUE}).")
+    String trainParams = "weights";
+
     @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr = TrainConfig.defaults().lr();
 
@@ -149,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--model", "--param", "--lr",
             "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
-            "--hidden-penalty-tau");
+            "--hidden-penalty-tau", "--params");
 
     /** The W&amp;P Yin-Yang network. */
     static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
@@ -223,8 +230,19 @@ final class TrainCommand implements Callable<Integer> {
                     .withPatience(spec.commandLine().getParseResult().hasMatchedOption("--patience") ? patience
                             : c.patience());
         } else {
+            if (!ModelPresets.names().contains(model)) {
+                throw new IllegalArgumentException("unknown --model '" + model + "' (known: "
+                        + String.join(", ", ModelPresets.names()) + ")");
+            }
+            org.eventprop4j.optim.ParamGroups groups;
+            try {
+                groups = org.eventprop4j.optim.ParamGroups.parse(trainParams,
+                        org.eventprop4j.core.io.Models.byName(model));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--params: " + e.getMessage());
+            }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
-                    silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                    silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
         }
         YinYang.Split split = dataOptions.load();
         if (cp != null) {
@@ -299,10 +317,10 @@ final class TrainCommand implements Callable<Integer> {
 
     static String describe(TrainConfig c) {
         return String.format(Locale.ROOT, "%s, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
-                        + "ms, tau1 %s ms), silent push %s%s, patience %d, %s", count(c.epochs(), "epoch"),
+                        + "ms, tau1 %s ms), silent push %s%s, patience %d, training %s, %s", count(c.epochs(), "epoch"),
                 c.batchSize(), fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
                 fmt(c.silentPush()), c.hiddenPenalty() == 0 ? "" : ", hidden-spike penalty " + fmt(c.hiddenPenalty())
-                        + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(),
+                        + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(), c.params().spec(),
                 count(c.effectiveThreads(), "thread"));
     }
 

@@ -174,4 +174,31 @@ class TrainCliTest {
         assertEquals(1, c.code());
         assertTrue(c.err().contains("tau_mem"), c.err());
     }
+
+    @Test
+    void trainsNeuronParametersChosenWithParamsAndKeepsThemOnResume() throws IOException {
+        Path out = dir.resolve("all");
+        CliRun.Result r = EvnnCliTest.run(tiny(out, "--params", "all", "--epochs", "1", "--hidden", "40", "--seed", "1"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("training weights,tau_syn,tau_mem,bias,thresh"), r.out());
+        Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
+        assertEquals("weights,tau_syn,tau_mem,bias,thresh", cp.config().params().spec());
+        double[] tauMem = cp.net().layers().get(0).params()[1];
+        assertTrue(java.util.Arrays.stream(tauMem).anyMatch(v -> v != 20.0), "tau_mem should have moved");
+        CliRun.Result more = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+                out.resolve("checkpoint.json").toString(), "--epochs", "2", "--threads", "2", "--out", out.toString());
+        assertEquals(0, more.code(), more.err());
+        CliRun.Result changed = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+                out.resolve("checkpoint.json").toString(), "--params", "weights", "--out", out.toString());
+        assertEquals(1, changed.code());
+        assertTrue(changed.err().contains("--params cannot be changed on --resume"), changed.err());
+        CliRun.Result bad = EvnnCliTest.run(tiny(dir.resolve("bad"), "--params", "weights,tau"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--params: unknown parameter group 'tau'") && bad.err().contains("tau_mem"),
+                bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        CliRun.Result qif = EvnnCliTest.run(tiny(dir.resolve("q"), "--model", "qif", "--params", "weights,thresh"));
+        assertEquals(1, qif.code());
+        assertTrue(qif.err().contains("'thresh'"), qif.err());
+    }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eventprop4j.core.io.AtomicFiles;
 import org.eventprop4j.core.io.NetJson;
 import org.eventprop4j.core.net.FFEvNN;
+import org.eventprop4j.optim.ParamGroups;
 
 /**
  * Everything needed to continue a training run exactly: written after every epoch as one JSON file
@@ -132,6 +133,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         o.put("threads", c.threads());
         o.put("hidden_penalty", c.hiddenPenalty());
         o.put("hidden_penalty_tau", c.hiddenPenaltyTau());
+        o.put("params", c.params().spec());
         return o;
     }
 
@@ -191,7 +193,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         }
         FFEvNN net = readNet(req(root, "net", label), label + " (net)", threads);
         JsonNode tr = req(root, "trainer", label);
-        TrainConfig config = readConfig(req(tr, "config", label), label);
+        TrainConfig config = readConfig(req(tr, "config", label), label, net.model());
         int epochsDone = intOf(req(tr, "epochs_done", label), label, "trainer.epochs_done");
         if (epochsDone < 0 || epochsDone > config.epochs()) {
             throw bad(label, "trainer.epochs_done = " + epochsDone + " is outside [0, " + config.epochs() + "]");
@@ -254,7 +256,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         }
     }
 
-    private static TrainConfig readConfig(JsonNode c, String label) {
+    private static TrainConfig readConfig(JsonNode c, String label, org.eventprop4j.core.model.NeuronModel model) {
         String at = "trainer.config.";
         JsonNode loss = req(c, "loss", label);
         try {
@@ -271,7 +273,10 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
                     // absent in checkpoints written before the penalty existed: off
                     c.has("hidden_penalty") ? num(c.get("hidden_penalty"), label, at + "hidden_penalty") : 0.0,
                     c.has("hidden_penalty_tau") ? num(c.get("hidden_penalty_tau"), label, at + "hidden_penalty_tau")
-                            : TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU);
+                            : TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU,
+                    // absent in checkpoints written before parameter groups: weights only
+                    c.has("params") ? ParamGroups.parse(text(c.get("params"), label, at + "params"), model)
+                            : ParamGroups.weightsOnly());
         } catch (IllegalArgumentException e) {
             throw bad(label, "trainer.config: " + e.getMessage());
         }
@@ -283,6 +288,13 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
             throw bad(label, "missing key \"" + key + "\"");
         }
         return n;
+    }
+
+    private static String text(JsonNode n, String label, String what) {
+        if (!n.isTextual()) {
+            throw bad(label, what + " must be a string, got " + n);
+        }
+        return n.asText();
     }
 
     private static double num(JsonNode n, String label, String what) {

@@ -4,6 +4,7 @@ import org.eventprop4j.optim.Adam;
 import org.eventprop4j.optim.EarlySpikePenalty;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LrSchedule;
+import org.eventprop4j.optim.ParamGroups;
 import org.eventprop4j.optim.SilentLabelPolicy;
 import org.eventprop4j.optim.TtfsCrossEntropy;
 
@@ -34,10 +35,14 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  *                         spike at time {@code t} adds {@code hiddenPenalty e^{-t/hiddenPenaltyTau}} to the loss of
  *                         its sample); 0 = off (W&amp;P), {@code >= 0}
  * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
+ * @param params     the parameter groups trained, with their learning-rate multipliers (default: weights only, as
+ *                   W&amp;P); time constants and thresholds are kept valid by {@link org.eventprop4j.optim.ParamClamp}
+ *                   (a value pushed to or below 0 goes to 1e-3)
  */
 public record TrainConfig(int epochs, int batchSize, double lr, double beta1, double beta2, double eps,
                           double lrDecay, String loss, double alpha, double tau0, double tau1, double silentPush,
-                          long seed, int patience, int threads, double hiddenPenalty, double hiddenPenaltyTau) {
+                          long seed, int patience, int threads, double hiddenPenalty, double hiddenPenaltyTau,
+                          ParamGroups params) {
 
     /** The loss names {@link #loss} accepts. */
     public static final java.util.List<String> LOSSES = java.util.List.of("ttfs");
@@ -111,69 +116,81 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
             throw new IllegalArgumentException("hidden-spike penalty tau must be positive and finite (ms), got "
                     + hiddenPenaltyTau);
         }
+        if (params == null || params.names().isEmpty()) {
+            throw new IllegalArgumentException("no parameter group to train (params " + params + ")");
+        }
     }
 
     /** The W&amp;P Yin-Yang setup (see class comment), seed 0, no early stopping, all processors. */
     public static TrainConfig defaults() {
         return new TrainConfig(100, 32, 5e-3, 0.9, 0.999, 1e-8, 0.95, "ttfs", 0.003, 0.5, 6.4, DEFAULT_SILENT_PUSH,
-                0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU);
+                0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU, ParamGroups.weightsOnly());
     }
 
     public TrainConfig withEpochs(int v) {
         return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withBatchSize(int v) {
         return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withLr(double v) {
         return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withLrDecay(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withLoss(String v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     /** The TTFS constants alpha, tau0 (ms), tau1 (ms). */
     public TrainConfig withTtfs(double a, double t0, double t1) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withSilentPush(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withSeed(long v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                v, patience, threads, hiddenPenalty, hiddenPenaltyTau);
+                v, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withPatience(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, v, threads, hiddenPenalty, hiddenPenaltyTau);
+                seed, v, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     public TrainConfig withThreads(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, v, hiddenPenalty, hiddenPenaltyTau);
+                seed, patience, v, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
     /** This config with a hidden-spike penalty of {@code strength} and decay time {@code tau} (ms); 0 = off. */
     public TrainConfig withHiddenPenalty(double strength, double tau) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, strength, tau);
+                seed, patience, threads, strength, tau, params);
+    }
+
+    /**
+     * This config training {@code groups} (check them against the model with {@link ParamGroups#check}, or build them
+     * with {@link ParamGroups#parse}).
+     */
+    public TrainConfig withParams(ParamGroups groups) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
     }
 
     /** The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0. */
@@ -197,9 +214,11 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         };
     }
 
-    /** Adam with the exponential per-epoch schedule. */
+    /** Adam with the exponential per-epoch schedule, training {@link #params}. */
     public Adam createOptimizer() {
-        return new Adam(LrSchedule.exponential(lr, lrDecay), beta1, beta2, eps);
+        Adam a = new Adam(LrSchedule.exponential(lr, lrDecay), beta1, beta2, eps);
+        a.withGroups(params);
+        return a;
     }
 
     /** The silent-label policy ({@code none()} if {@link #silentPush} is 0). */
@@ -250,6 +269,9 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         if (Double.compare(hiddenPenalty, other.hiddenPenalty) != 0
                 || Double.compare(hiddenPenaltyTau, other.hiddenPenaltyTau) != 0) {
             return "hidden-spike penalty";
+        }
+        if (!params.equals(other.params)) {
+            return "trained parameter groups (" + params.spec() + " vs " + other.params.spec() + ")";
         }
         return null;
     }

@@ -14,13 +14,13 @@ import org.eventprop4j.autodiff.Gradients;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Trace;
 import org.eventprop4j.core.util.Parallel;
-import org.eventprop4j.optim.Adam;
 import org.eventprop4j.optim.BatchLoss;
 import org.eventprop4j.optim.EarlySpikePenalty;
 import org.eventprop4j.optim.FirstSpikeDecision;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LossEval;
 import org.eventprop4j.optim.LossMetrics;
+import org.eventprop4j.optim.Optimizer;
 
 /**
  * Mini-batch training of an {@link FFEvNN} with exact EventProp gradients:
@@ -55,6 +55,7 @@ public final class Trainer {
     private Path checkpointFile;
     private Map<String, String> meta = Map.of();
     private LabeledLoss customLoss;
+    private java.util.function.Supplier<? extends Optimizer> optimizerFactory;
 
     public Trainer(TrainConfig config) {
         this.config = config;
@@ -79,6 +80,23 @@ public final class Trainer {
     public Trainer loss(LabeledLoss loss) {
         this.customLoss = java.util.Objects.requireNonNull(loss, "loss");
         return this;
+    }
+
+    /**
+     * Trains with optimisers from {@code factory} (called once per {@link #fit} or {@link #resume}, for a fresh,
+     * unbound optimiser) instead of {@link TrainConfig#createOptimizer()}: any {@link Optimizer}, e.g.
+     * {@code () -> new SgdMomentum(0.01, 0.9).withGroups(ParamGroups.parse("all", model))}. Its
+     * {@link Optimizer#groups()} decide what is trained (and are recorded in checkpoints as the config's
+     * {@code params}); its state is checkpointed with {@link Optimizer#exportState()}. Checkpoints do not record the
+     * optimiser itself: a run resumed from them must set the same factory again. @return this
+     */
+    public Trainer optimizer(java.util.function.Supplier<? extends Optimizer> factory) {
+        this.optimizerFactory = java.util.Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    private Optimizer newOptimizer() {
+        return optimizerFactory != null ? optimizerFactory.get() : config.createOptimizer();
     }
 
     /**
@@ -119,7 +137,7 @@ public final class Trainer {
      */
     public TrainResult fit(FFEvNN net, Dataset train, Dataset validation) {
         FFEvNN work = net.withOptions(net.options(), config.effectiveThreads());
-        Adam opt = config.createOptimizer();
+        Optimizer opt = newOptimizer();
         return run(work, opt, 0, new ArrayList<>(), 0, Double.NaN, 0, false, null, train, validation);
     }
 
@@ -130,7 +148,8 @@ public final class Trainer {
      * @throws IllegalArgumentException if the config conflicts with the checkpoint's
      */
     public TrainResult resume(Checkpoint cp, Dataset train, Dataset validation) {
-        String conflict = config.resumeConflict(cp.config());
+        Optimizer opt = newOptimizer();
+        String conflict = config.withParams(opt.groups()).resumeConflict(cp.config());
         if (conflict != null) {
             throw new IllegalArgumentException("cannot resume: " + conflict + " differs from the checkpoint's");
         }
@@ -140,7 +159,6 @@ public final class Trainer {
         }
         int threads = config.effectiveThreads();
         FFEvNN work = cp.net().withOptions(cp.net().options(), threads);
-        Adam opt = config.createOptimizer();
         opt.importState(cp.optimizerState());
         FFEvNN best = cp.bestNet() == null ? null : cp.bestNet().withOptions(cp.bestNet().options(), threads);
         // a run that stopped early stays stopped unless the patience changed
@@ -149,7 +167,7 @@ public final class Trainer {
                 cp.epochsSinceBest(), stopped, best, train, validation);
     }
 
-    private TrainResult run(FFEvNN net, Adam opt, int startEpoch, List<EpochMetrics> history, int bestEpoch,
+    private TrainResult run(FFEvNN net, Optimizer opt, int startEpoch, List<EpochMetrics> history, int bestEpoch,
                             double bestAcc, int sinceBest, boolean stopped, FFEvNN bestNet, Dataset train,
                             Dataset validation) {
         if (train.size() == 0) {
@@ -165,6 +183,8 @@ public final class Trainer {
             throw new IllegalArgumentException("the loss expects " + loss.outputs() + " output neurons, the network has "
                     + net.outSize());
         }
+        opt.groups().check(net.model());
+        TrainConfig recorded = config.withParams(opt.groups());
         checkLabels(train, loss.outputs(), "training");
         if (validation != null) {
             checkLabels(validation, loss.outputs(), "validation");
@@ -261,7 +281,7 @@ public final class Trainer {
                     (System.nanoTime() - t0) * 1e-9, trainNanos * 1e-9);
             history.add(em);
             if (checkpointFile != null) {
-                Checkpoint cp = new Checkpoint(net, config, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
+                Checkpoint cp = new Checkpoint(net, recorded, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
                         sinceBest, stopped, bestNet, meta);
                 try {
                     cp.write(checkpointFile);
