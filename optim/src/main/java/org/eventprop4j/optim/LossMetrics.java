@@ -1,20 +1,26 @@
 package org.eventprop4j.optim;
 
 /**
- * Running counts over the samples of an epoch or evaluation: mean loss, first-spike accuracy and the number of
- * samples with silent target neurons (e.g. a silent label neuron under {@link TtfsCrossEntropy}). Not thread-safe:
- * use one per thread and {@link #merge}.
+ * Running counts over the samples of an epoch or evaluation: mean loss, first-spike accuracy, the number of samples
+ * whose label neuron was silent, and the number of samples with any silent target neuron (the loss's own notion: under
+ * {@link TtfsCrossEntropy} the label neuron only; under {@link FirstSpikeMse} every neuron whose target is before its
+ * late time). Not thread-safe: use one per thread and {@link #merge}.
  */
 public final class LossMetrics {
     private long samples;
     private double lossSum;
     private long correct;
     private long silentSamples;
+    private long silentLabels;
     private long silentNeurons;
     private double firingLossSum;
 
-    /** Records one sample. */
-    public void record(LossEval eval, boolean correctlyClassified) {
+    /**
+     * Records one sample.
+     *
+     * @param labelSilent whether the sample's label neuron did not fire
+     */
+    public void record(LossEval eval, boolean correctlyClassified, boolean labelSilent) {
         samples++;
         lossSum += eval.value();
         if (correctlyClassified) {
@@ -23,6 +29,9 @@ public final class LossMetrics {
         if (eval.hasSilentTargets()) {
             silentSamples++;
             silentNeurons += eval.silentTargets().length;
+        }
+        if (labelSilent) {
+            silentLabels++;
         } else {
             firingLossSum += eval.value();
         }
@@ -34,6 +43,7 @@ public final class LossMetrics {
         lossSum += other.lossSum;
         correct += other.correct;
         silentSamples += other.silentSamples;
+        silentLabels += other.silentLabels;
         silentNeurons += other.silentNeurons;
         firingLossSum += other.firingLossSum;
     }
@@ -44,6 +54,7 @@ public final class LossMetrics {
         lossSum = 0;
         correct = 0;
         silentSamples = 0;
+        silentLabels = 0;
         silentNeurons = 0;
         firingLossSum = 0;
     }
@@ -58,13 +69,14 @@ public final class LossMetrics {
     }
 
     /**
-     * Mean loss over the samples whose target neurons all fired (Wunderlich &amp; Pehle's convention: their loss is NaN
-     * for a silent label neuron and left out of the mean); samples with silent targets are counted by
-     * {@link #silentTargetSamples()} instead. Unlike {@link #meanLoss()} it is not dominated by the large stand-in
-     * value of silent samples, so it shows the course of training. NaN if no such sample.
+     * Mean loss over the samples whose label neuron fired (Wunderlich &amp; Pehle's convention: their loss is NaN
+     * for a silent label neuron and left out of the mean); samples with a silent label neuron are counted by
+     * {@link #silentLabelSamples()} instead. Other silent neurons (e.g. wrong classes under first-spike MSE) do not
+     * exclude a sample. Unlike {@link #meanLoss()} it is not dominated by the large stand-in value of silent labels,
+     * so it shows the course of training. NaN if no such sample.
      */
     public double meanLossFiring() {
-        long n = samples - silentSamples;
+        long n = samples - silentLabels;
         return n == 0 ? Double.NaN : firingLossSum / n;
     }
 
@@ -77,7 +89,15 @@ public final class LossMetrics {
         return correct;
     }
 
-    /** Samples with at least one silent target neuron (for TTFS: samples whose label neuron was silent). */
+    /** Samples whose label neuron did not fire. */
+    public long silentLabelSamples() {
+        return silentLabels;
+    }
+
+    /**
+     * Samples with at least one silent target neuron of the loss ({@link LossEval#silentTargets()}; for TTFS the same
+     * as {@link #silentLabelSamples()}).
+     */
     public long silentTargetSamples() {
         return silentSamples;
     }
@@ -89,7 +109,7 @@ public final class LossMetrics {
 
     @Override
     public String toString() {
-        return String.format("LossMetrics[samples=%d, meanLoss=%.6g, accuracy=%.4f, silentTargetSamples=%d]",
-                samples, meanLoss(), accuracy(), silentSamples);
+        return String.format("LossMetrics[samples=%d, meanLoss=%.6g, accuracy=%.4f, silentLabelSamples=%d, "
+                + "silentTargetSamples=%d]", samples, meanLoss(), accuracy(), silentLabels, silentSamples);
     }
 }

@@ -108,6 +108,28 @@ class SilentLabelAndBatchTest {
         assertTrue(Double.isNaN(m.meanLossFiring()));
     }
 
+    /**
+     * Under first-spike MSE a silent wrong-class neuron is a silent target (its target is before the late time) but
+     * not a silent label: the epoch's silent-label count and the firing-label loss mean must not treat it as one
+     * (they once counted every sample with any silent target and averaged the loss over the rest).
+     */
+    @Test
+    void mseMetricsCountSilentLabelsNotSilentWrongClasses() {
+        FirstSpikeMse loss = FirstSpikeMse.trueFalse(3, 10, 30, 50);
+        BatchLoss batch = new BatchLoss(loss, SilentLabelPolicy.none());
+        List<Trace> traces = List.of(
+                Traces.of(new double[]{9}, new double[0], new double[0]),          // label 0 fires, 1 and 2 silent
+                Traces.of(new double[]{9}, new double[]{12}, new double[0]),       // label 1 fires, 2 silent
+                Traces.of(new double[]{9}, new double[0], new double[]{20}));      // label 1 silent
+        LossMetrics m = new LossMetrics();
+        BatchLoss.Result r = batch.evaluate(traces, new int[]{0, 1, 1}, m);
+        assertEquals(3, m.silentTargetSamples(), "every sample has a silent neuron with an early target");
+        assertEquals(1, m.silentLabelSamples());
+        double firing = (r.evals().get(0).value() + r.evals().get(1).value()) / 2;
+        assertEquals(firing, m.meanLossFiring(), 1e-15);
+        assertEquals(1.0 / 3, m.accuracy(), 1e-15);             // only sample 0: neuron 0 beats label 1
+    }
+
     /** End to end: EventProp + TTFS + silent-label push + Adam lowers the loss and wakes a silent label neuron. */
     @Test
     void trainingLowersTheLossAndFixesSilentLabels() {

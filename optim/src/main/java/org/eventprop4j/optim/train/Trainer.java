@@ -277,7 +277,7 @@ public final class Trainer {
                 }
             }
             EpochMetrics em = new EpochMetrics(e + 1, lr, m.meanLossFiring(), m.accuracy(), valLoss, valAcc,
-                    (double) hidden / n, (double) out / n, m.silentTargetSamples(),
+                    (double) hidden / n, (double) out / n, m.silentLabelSamples(),
                     (System.nanoTime() - t0) * 1e-9, trainNanos * 1e-9);
             history.add(em);
             if (checkpointFile != null) {
@@ -330,13 +330,13 @@ public final class Trainer {
                 int label = data.labels()[b];
                 LossEval e = loss.evaluate(tr, label);
                 double[] first = tr.output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
-                m.record(e, FirstSpikeDecision.correct(first, label));
+                m.record(e, FirstSpikeDecision.correct(first, label), !(first[label] < Double.POSITIVE_INFINITY));
                 pred[b] = FirstSpikeDecision.predict(first);
                 hidden += hiddenSpikes(tr);
                 out += tr.output().size();
             }
         }
-        return new Evaluation(n, m.meanLossFiring(), m.accuracy(), m.correct(), m.silentTargetSamples(),
+        return new Evaluation(n, m.meanLossFiring(), m.accuracy(), m.correct(), m.silentLabelSamples(),
                 n == 0 ? Double.NaN : (double) hidden / n, n == 0 ? Double.NaN : (double) out / n, pred);
     }
 }
