@@ -211,6 +211,18 @@ public final class FFEvNN {
      * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
      */
     public double[][][] stateAt(double[][] inSpikes, double[] times) {
+        return stateAt(inSpikes, times, layers.size() - 1);
+    }
+
+    /**
+     * The state of layer {@code layer} (0 = first hidden layer, {@code layers().size() - 1} = output layer) at the
+     * given times: {@code [neuron][time][channel]}, right-continuous as {@link #stateAt(double[][], double[])}.
+     *
+     * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
+     * @throws IllegalArgumentException for a layer index out of range or a time outside the window
+     */
+    public double[][][] stateAt(double[][] inSpikes, double[] times, int layer) {
+        checkLayer(layer);
         Spikes input = inputSpikes(inSpikes);
         double tEnd = options.maxSolverTime();
         for (double t : times) {
@@ -230,9 +242,9 @@ public final class FFEvNN {
         }
         double[] uniq = Arrays.copyOf(sorted, u);
         int nc = model.channelCount();
-        int n = outSize();
+        int n = layers.get(layer).size();
         double[] flat = new double[n * u * nc];
-        simulators.get().run(layers, input, uniq, flat);
+        simulators.get().run(layers, input, uniq, flat, layer);
         double[][][] out = new double[n][times.length][nc];
         for (int q = 0; q < times.length; q++) {
             int idx = Arrays.binarySearch(uniq, times[q]);
@@ -241,6 +253,34 @@ public final class FFEvNN {
             }
         }
         return out;
+    }
+
+    private void checkLayer(int layer) {
+        if (layer < 0 || layer >= layers.size()) {
+            throw new IllegalArgumentException("layer " + layer + " does not exist: the network has layers 0.."
+                    + (layers.size() - 1) + " (0 = first hidden layer, " + (layers.size() - 1) + " = output)");
+        }
+    }
+
+    /**
+     * Number of spikes of each neuron of the output layer in {@code [0, t]} (ms): shape {@code [outSize]}.
+     */
+    public int[] spikesUntil(double[][] inSpikes, double t) {
+        return spikesUntil(inSpikes, t, layers.size() - 1);
+    }
+
+    /**
+     * Number of spikes of each neuron of layer {@code layer} (0 = first hidden layer) in {@code [0, t]} (ms): shape
+     * {@code [layer size]}. A spike at exactly {@code t} counts.
+     *
+     * @throws IllegalArgumentException for a layer out of range or {@code t} not a number
+     */
+    public int[] spikesUntil(double[][] inSpikes, double t, int layer) {
+        checkLayer(layer);
+        if (Double.isNaN(t)) {
+            throw new IllegalArgumentException("spikesUntil: t is NaN");
+        }
+        return simulate(inSpikes).spikes(layer).countsUntil(layers.get(layer).size(), t);
     }
 
     // ------------------------------------------------------------------------------------------ batches
@@ -320,7 +360,15 @@ public final class FFEvNN {
 
     /** The last layer's state, shape {@code [outSize, times, channels]} (see {@link #stateAt(double[][], double[])}). */
     public INDArray stateAt(INDArray inSpikes, INDArray times) {
-        double[][][] s = stateAt(toMatrix(inSpikes, "input spikes"), toVector(times, "times"));
+        return stateAt(inSpikes, times, layers.size() - 1);
+    }
+
+    /**
+     * The state of layer {@code layer}, shape {@code [layer size, times, channels]} (see
+     * {@link #stateAt(double[][], double[], int)}).
+     */
+    public INDArray stateAt(INDArray inSpikes, INDArray times, int layer) {
+        double[][][] s = stateAt(toMatrix(inSpikes, "input spikes"), toVector(times, "times"), layer);
         int n = s.length;
         int nt = n == 0 ? 0 : s[0].length;
         int nc = model.channelCount();

@@ -27,6 +27,15 @@ final class NetworkSimulator {
      * @param sampleOut receives {@code [neuron][time][channel]} of the last layer, or null
      */
     Trace run(List<Layer> layers, Spikes input, double[] samples, double[] sampleOut) {
+        return run(layers, input, samples, sampleOut, layers.size() - 1);
+    }
+
+    /**
+     * @param samples     sorted sample times for the state of layer {@code sampleLayer}, or null
+     * @param sampleOut   receives {@code [neuron][time][channel]} of that layer, or null
+     * @param sampleLayer the layer whose state is sampled (0 = first hidden layer)
+     */
+    Trace run(List<Layer> layers, Spikes input, double[] samples, double[] sampleOut, int sampleLayer) {
         EventBudget budget = new EventBudget(opts.maxEventSteps(), opts.maxSolverSteps());
         budget.consume(input.size(), 0, -1, 0.0);
         List<LayerTrace> traces = new ArrayList<>(layers.size());
@@ -34,7 +43,7 @@ final class NetworkSimulator {
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             LayerTrace lt = layerSim.run(l, current, layer.weights(), layer.size(), layer.params(), budget);
-            if (samples != null && l == layers.size() - 1) {
+            if (samples != null && l == sampleLayer) {
                 layerSim.sample(lt, layer.weights(), layer.size(), layer.params(), samples, sampleOut);
             }
             traces.add(lt);

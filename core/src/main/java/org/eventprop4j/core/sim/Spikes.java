@@ -112,6 +112,18 @@ public record Spikes(double[] times, int[] sources) {
         return out;
     }
 
+    /**
+     * Number of spikes of each source in {@code [0, t]} (ms; a spike at exactly {@code t} counts); shape
+     * {@code [nSources]}. Relies on the time order of the list.
+     */
+    public int[] countsUntil(int nSources, double t) {
+        int[] c = new int[nSources];
+        for (int k = 0; k < times.length && times[k] <= t; k++) {
+            c[sources[k]]++;
+        }
+        return c;
+    }
+
     /** First spike time of each source, or {@code noSpike} for a silent one. */
     public double[] firstTimes(int nSources, double noSpike) {
         double[] out = new double[nSources];

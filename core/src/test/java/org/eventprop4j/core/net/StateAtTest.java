@@ -239,4 +239,76 @@ class StateAtTest {
             }
         }
     }
+
+    static LongStream layerSeeds() {
+        return LongStream.rangeClosed(1, 6);
+    }
+
+    /**
+     * The state of any layer, and its spike counts: the hidden layer of a 2-layer network sampled through
+     * {@code stateAt(.., layer 0)} equals the output of the 1-layer network made of that hidden layer alone, and
+     * {@code spikesUntil} equals a count over the trace's spikes (LIF closed form for odd seeds, QIF numerical for
+     * even ones).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("layerSeeds")
+    void stateAtAndSpikesUntilOfAnyLayer(long seed) {
+        System.out.println("StateAtTest.stateAtAndSpikesUntilOfAnyLayer seed " + seed);
+        int spikesSeen = 0;
+        RandomNets.NetCase c = seed % 2 == 1 ? RandomNets.lif(seed) : RandomNets.qif(seed);
+        for (long s = seed + 100; c.layers().size() < 2; s += 100) {      // the first multi-layer case from here
+            c = seed % 2 == 1 ? RandomNets.lif(s) : RandomNets.qif(s);
+        }
+        final RandomNets.NetCase cc = c;
+        FFEvNN net = c.net(1);
+        FFEvNN first = new FFEvNN(c.model(), c.inSize(), List.of(c.layers().get(0)), net.options(), 1);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] times = new double[7];
+        for (int q = 0; q < times.length; q++) {
+            times[q] = rng.nextDouble(0, c.tEnd());
+        }
+        double[][][] hidden = net.stateAt(c.input(), times, 0);
+        double[][][] alone = first.stateAt(c.input(), times);
+        assertEquals(c.layers().get(0).size(), hidden.length);
+        for (int i = 0; i < hidden.length; i++) {
+            for (int q = 0; q < times.length; q++) {
+                assertArrayEquals(alone[i][q], hidden[i][q], 0.0, "seed " + seed + " neuron " + i + " t " + times[q]);
+            }
+        }
+        double[][][] last = net.stateAt(c.input(), times, c.layers().size() - 1);
+        double[][][] dflt = net.stateAt(c.input(), times);
+        for (int i = 0; i < last.length; i++) {
+            for (int q = 0; q < times.length; q++) {
+                assertArrayEquals(dflt[i][q], last[i][q], 0.0);
+            }
+        }
+        Trace tr = net.simulate(c.input());
+        for (int l = 0; l < c.layers().size(); l++) {
+            Spikes sp = tr.spikes(l);
+            spikesSeen += sp.size();
+            int n = c.layers().get(l).size();
+            for (double t : new double[] {0.0, times[0], times[1], c.tEnd()}) {
+                int[] want = new int[n];
+                for (int k = 0; k < sp.size(); k++) {
+                    if (sp.times()[k] <= t) {
+                        want[sp.sources()[k]]++;
+                    }
+                }
+                assertArrayEquals(want, net.spikesUntil(c.input(), t, l), "layer " + l + " t " + t);
+            }
+            if (sp.size() > 0) {
+                double t0 = sp.times()[0];
+                assertTrue(Arrays.stream(net.spikesUntil(c.input(), t0, l)).sum() >= 1, "a spike at exactly t counts");
+                assertEquals(0, Arrays.stream(net.spikesUntil(c.input(), Math.nextDown(t0), l)).sum());
+            }
+        }
+        System.out.println("  layers " + c.layers().size() + ", spikes " + spikesSeen);
+        assertArrayEquals(net.spikesUntil(c.input(), c.tEnd(), c.layers().size() - 1),
+                net.spikesUntil(c.input(), c.tEnd()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.stateAt(cc.input(), times, cc.layers().size()));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net.spikesUntil(cc.input(), 1.0, -1));
+        assertThrows(IllegalArgumentException.class, () -> net.spikesUntil(cc.input(), Double.NaN));
+    }
 }
