@@ -43,8 +43,7 @@ public final class EventProp {
     private EventProp(FFEvNN net, boolean paramGrads) {
         this.net = net;
         this.paramGrads = paramGrads;
-        this.workers = ThreadLocal.withInitial(() -> new Worker(net, newAdjoint(net, paramGrads),
-                !paramGrads && net.model().closedForm() instanceof LifClosedForm ? new LifWeightAdjoint() : null));
+        this.workers = ThreadLocal.withInitial(() -> new Worker(net, paramGrads));
     }
 
     /**
@@ -71,8 +70,7 @@ public final class EventProp {
         return net;
     }
 
-    private static NeuronAdjoint newAdjoint(FFEvNN net, boolean paramGrads) {
-        NeuronModel m = net.model();
+    private static NeuronAdjoint newAdjoint(NeuronModel m, FFEvNN net, boolean paramGrads) {
         if (m.closedForm() instanceof LifClosedForm) {
             return new LifAdjoint(paramGrads);
         }
@@ -126,6 +124,16 @@ public final class EventProp {
      * {@link #backward(Trace, double[], double[][])} ({@code hiddenErrors} may be null). */
     public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, Gradients into) {
         workers.get().backward(trace, outputErrors, hiddenErrors, null, null, into);
+    }
+
+    /**
+     * As {@link #accumulate(Trace, double[], double[][], Gradients)}, with a loss also on sampled states of the last
+     * layer as in {@link #backward(Trace, double[], double[], double[][][])} ({@code sampleTimes} and
+     * {@code sampleErrors} may be null).
+     */
+    public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, double[] sampleTimes,
+                           double[][][] sampleErrors, Gradients into) {
+        workers.get().backward(trace, outputErrors, hiddenErrors, sampleTimes, sampleErrors, into);
     }
 
     /**
@@ -185,15 +193,29 @@ public final class EventProp {
     /** One thread's scratch: adjoint and task. */
     private static final class Worker {
         private final FFEvNN net;
-        private final NeuronAdjoint adjoint;
-        /** The replay-free LIF weight adjoint where it applies, else null. */
-        private final LifWeightAdjoint fast;
+        /** The adjoint of each layer's model (layers with the same model instance share one). */
+        private final NeuronAdjoint[] adjoints;
+        /** Per layer: the replay-free LIF weight adjoint where it applies, else null. */
+        private final LifWeightAdjoint[] fasts;
 
         // static, so that a thread's cached worker does not keep its EventProp (and ThreadLocal) alive
-        Worker(FFEvNN net, NeuronAdjoint adjoint, LifWeightAdjoint fast) {
+        Worker(FFEvNN net, boolean paramGrads) {
             this.net = net;
-            this.adjoint = adjoint;
-            this.fast = fast;
+            int n = net.layers().size();
+            adjoints = new NeuronAdjoint[n];
+            fasts = new LifWeightAdjoint[n];
+            java.util.Map<NeuronModel, NeuronAdjoint> byModel = new java.util.IdentityHashMap<>();
+            LifWeightAdjoint fast = null;
+            for (int l = 0; l < n; l++) {
+                NeuronModel m = net.model(l);
+                adjoints[l] = byModel.computeIfAbsent(m, mm -> newAdjoint(mm, net, paramGrads));
+                if (!paramGrads && m.closedForm() instanceof LifClosedForm) {
+                    if (fast == null) {
+                        fast = new LifWeightAdjoint();
+                    }
+                    fasts[l] = fast;
+                }
+            }
         }
 
         private final NeuronTask task = new NeuronTask();
@@ -236,7 +258,7 @@ public final class EventProp {
                     throw new IllegalArgumentException("output error " + q + " is " + outputErrors[q]);
                 }
             }
-            int nc = net.model().channelCount();
+            int nc = net.model(layers.size() - 1).channelCount();
             if (sampleErrors != null) {
                 if (sampleTimes == null || sampleErrors.length != net.outSize()) {
                     throw new IllegalArgumentException("sample errors: expected [" + net.outSize()
@@ -251,9 +273,11 @@ public final class EventProp {
             g.setSamples(g.samples() + 1);
             double[] errors = outputErrors;
             int tangential = 0;
-            task.p = new double[net.model().params().size()];
             for (int l = layers.size() - 1; l >= 0; l--) {
                 Layer layer = layers.get(l);
+                NeuronAdjoint adjoint = adjoints[l];
+                LifWeightAdjoint fast = fasts[l];
+                task.p = new double[net.model(l).params().size()];
                 LayerTrace lt = trace.layers().get(l);
                 LayerGradient lg = g.layer(l);
                 int nIn = lt.input().size();
@@ -404,7 +428,7 @@ public final class EventProp {
 
     @Override
     public String toString() {
-        return "EventProp[" + net.model().name() + ", layers " + Arrays.toString(
+        return "EventProp[" + net.models().stream().map(NeuronModel::name).distinct().toList() + ", layers " + Arrays.toString(
                 net.layers().stream().mapToInt(Layer::size).toArray()) + "]";
     }
 }

@@ -184,8 +184,8 @@ public final class GradientCheck {
         double l0 = evaluate(base);
         List<int[]> probe = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
-        List<ParamSpec> specs = net.model().params();
         for (int l = 0; l < net.layers().size(); l++) {
+            List<ParamSpec> specs = net.model(l).params();
             Layer layer = net.layers().get(l);
             int size = layer.size();
             for (int j = 0; j < layer.fanIn(); j++) {

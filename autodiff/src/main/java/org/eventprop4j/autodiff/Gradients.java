@@ -23,8 +23,9 @@ public final class Gradients {
     /** Zero gradients shaped like {@code net}. */
     public Gradients(FFEvNN net) {
         this.layers = new ArrayList<>();
-        for (Layer l : net.layers()) {
-            layers.add(new LayerGradient(l.fanIn(), l.size(), net.model().params().size()));
+        for (int k = 0; k < net.layers().size(); k++) {
+            Layer l = net.layers().get(k);
+            layers.add(new LayerGradient(l.fanIn(), l.size(), net.model(k).params().size()));
         }
         this.inputErrors = new double[0];
     }

@@ -88,9 +88,8 @@ public final class BatchLoss {
      */
     public void record(List<Trace> traces, int[] labels, Result result, LossMetrics metrics) {
         for (int b = 0; b < labels.length; b++) {
-            double[] first = traces.get(b).output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
-            metrics.record(result.evals().get(b), FirstSpikeDecision.correct(first, labels[b]),
-                    !(first[labels[b]] < Double.POSITIVE_INFINITY));
+            Trace t = traces.get(b);
+            metrics.record(result.evals().get(b), loss.correct(t, labels[b]), loss.labelSilent(t, labels[b]));
         }
     }
 

@@ -24,6 +24,39 @@ public interface LabeledLoss {
      */
     LossEval evaluate(Trace trace, int label);
 
+    /**
+     * The class this loss's readout predicts for a sample, -1 for none. Default: the first-spike rule
+     * ({@link FirstSpikeDecision#predict}: the earliest-firing output neuron).
+     */
+    default int predict(Trace trace) {
+        return FirstSpikeDecision.predict(trace.output().firstTimes(outputs(), Double.POSITIVE_INFINITY));
+    }
+
+    /**
+     * Whether the sample counts as correctly classified. Default: the first-spike rule
+     * ({@link FirstSpikeDecision#correct}: the label neuron fires and no other fires strictly earlier).
+     */
+    default boolean correct(Trace trace, int label) {
+        return FirstSpikeDecision.correct(trace.output().firstTimes(outputs(), Double.POSITIVE_INFINITY), label);
+    }
+
+    /**
+     * Whether the sample's label neuron is silent in the sense of this loss (counted in the metrics, left out of the
+     * firing-label loss mean). Default: the label neuron did not fire. A loss on a non-spiking readout says false.
+     */
+    default boolean labelSilent(Trace trace, int label) {
+        return !(trace.output().firstTimes(outputs(), Double.POSITIVE_INFINITY)[label] < Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * This loss for the network {@code net} (the one being trained; trainers call this with their working copy).
+     * A loss that needs the network's parameters (e.g. a readout computed from the last layer's weights) returns a
+     * view bound to it; the default returns this loss.
+     */
+    default LabeledLoss bindTo(org.eventprop4j.core.net.FFEvNN net) {
+        return this;
+    }
+
     /** The loss value of one sample (see {@link #evaluate}). */
     default double value(Trace trace, int label) {
         return evaluate(trace, label).value();

@@ -146,14 +146,14 @@ public abstract class Nd4jOptimizer implements Optimizer {
     }
 
     private void bind(FFEvNN net) {
-        NeuronModel model = net.model();
-        groups.check(model);
+        groups.check(net.models());
         List<Segment> segs = new ArrayList<>();
         List<Layer> layers = net.layers();
-        int nParams = model.params().size();
         shape = new int[layers.size()][];
         int off = 0;
         for (int l = 0; l < layers.size(); l++) {
+            NeuronModel model = net.model(l);
+            int nParams = model.params().size();
             Layer layer = layers.get(l);
             shape[l] = new int[]{layer.fanIn(), layer.size(), nParams};
             if (groups.layerFrozen(l)) {
@@ -166,7 +166,7 @@ public abstract class Nd4jOptimizer implements Optimizer {
             }
             for (int k = 0; k < nParams; k++) {
                 ParamSpec spec = model.params().get(k);
-                if (groups.trains(spec.name())) {
+                if (groups.trains(spec.name()) && spec.trainable()) {
                     segs.add(new Segment(l, k, off, layer.size(), groups.multiplier(spec.name()), spec));
                     off += layer.size();
                 }
@@ -202,7 +202,7 @@ public abstract class Nd4jOptimizer implements Optimizer {
             Layer layer = layers.get(l);
             LayerGradient lg = g.layer(l);
             ok = layer.fanIn() == shape[l][0] && layer.size() == shape[l][1]
-                    && net.model().params().size() == shape[l][2] && lg.fanIn() == shape[l][0]
+                    && net.model(l).params().size() == shape[l][2] && lg.fanIn() == shape[l][0]
                     && lg.size() == shape[l][1] && lg.params().length == shape[l][2];
         }
         if (!ok) {

@@ -114,19 +114,40 @@ public final class ParamGroups {
      * parameter declared fixed ({@code trainable == false}) must not be trained.
      */
     public void check(NeuronModel model) {
+        check(List.of(model));
+    }
+
+    /**
+     * Checks the groups against the models of a network's layers: every name must be {@value #WEIGHTS} or a trainable
+     * parameter of at least one of them (a layer whose model lacks the parameter, or declares it fixed, simply does
+     * not train it).
+     */
+    public void check(List<NeuronModel> models) {
         List<String> valid = new ArrayList<>();
         valid.add(WEIGHTS);
-        for (ParamSpec s : model.params()) {
-            valid.add(s.name());
+        for (NeuronModel m : models) {
+            for (ParamSpec s : m.params()) {
+                if (!valid.contains(s.name())) {
+                    valid.add(s.name());
+                }
+            }
         }
+        String names = String.join("/", models.stream().map(NeuronModel::name).distinct().toList());
         for (String n : multipliers.keySet()) {
             if (!valid.contains(n)) {
-                throw new IllegalArgumentException("unknown parameter group '" + n + "' for model " + model.name()
+                throw new IllegalArgumentException("unknown parameter group '" + n + "' for model " + names
                         + "; groups are " + valid);
             }
-            int k = valid.indexOf(n) - 1;
-            if (k >= 0 && !model.params().get(k).trainable()) {
-                throw new IllegalArgumentException("parameter '" + n + "' of model " + model.name()
+            if (n.equals(WEIGHTS)) {
+                continue;
+            }
+            boolean trainable = false;
+            for (NeuronModel m : models) {
+                int k = m.paramIndex(n);
+                trainable |= k >= 0 && m.params().get(k).trainable();
+            }
+            if (!trainable) {
+                throw new IllegalArgumentException("parameter '" + n + "' of model " + names
                         + " is declared fixed (not trainable)");
             }
         }
@@ -169,6 +190,14 @@ public final class ParamGroups {
      * @throws IllegalArgumentException naming the bad entry (unknown group, fixed parameter, bad multiplier, empty)
      */
     public static ParamGroups parse(String spec, NeuronModel model) {
+        return parse(spec, List.of(model));
+    }
+
+    /**
+     * As {@link #parse(String, NeuronModel)} for a network whose layers run {@code models} (e.g.
+     * {@code net.models()}): {@code all} means the weights and every parameter trainable in at least one of them.
+     */
+    public static ParamGroups parse(String spec, List<NeuronModel> models) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty parameter-group list (use e.g. 'weights' or 'all')");
         }
@@ -214,7 +243,15 @@ public final class ParamGroups {
                 }
             }
             if (name.equals("all")) {
-                for (String n : allTrainable(model).names()) {
+                List<String> all = new ArrayList<>();
+                for (NeuronModel m : models) {
+                    for (String n : allTrainable(m).names()) {
+                        if (!all.contains(n)) {
+                            all.add(n);
+                        }
+                    }
+                }
+                for (String n : all) {
                     if (!g.trains(n)) {
                         g = g.train(n, mult);
                     }
@@ -226,7 +263,7 @@ public final class ParamGroups {
             }
             g = g.train(name, mult);
         }
-        g.check(model);
+        g.check(models);
         for (int l : frozen) {
             g = g.freezeLayer(l);
         }

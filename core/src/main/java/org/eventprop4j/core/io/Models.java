@@ -11,6 +11,7 @@ import org.eventprop4j.core.model.ALIF;
 import org.eventprop4j.core.model.EIF;
 import org.eventprop4j.core.model.FunkyNeuron;
 import org.eventprop4j.core.model.Izhikevich;
+import org.eventprop4j.core.model.LI;
 import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.QIF;
@@ -33,6 +34,7 @@ public final class Models {
         register("izhikevich", Izhikevich::new);
         register("alif", ALIF::new);
         register("funky", FunkyNeuron::new);
+        register("li", LI::new);
     }
 
     private Models() {

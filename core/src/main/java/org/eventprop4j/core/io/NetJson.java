@@ -37,6 +37,10 @@ import org.eventprop4j.core.sim.SimOptions;
  *   <li>Per layer: {@code weights[pre][post]} of shape {@code [fan_in][size]} and one array of {@code size} values
  *       per model parameter, named as in {@link NeuronModel#params()} (LIF: {@code tau_syn, tau_mem, bias,
  *       thresh}; QIF: {@code tau_syn, tau_mem, bias}). {@code size} is optional; if present it must agree.</li>
+ *   <li>Extension (eventprop4j): a layer may carry its own {@code "model"} (a registry name), e.g. QIF hidden
+ *       layers with a LIF output layer or an {@code "li"} readout; a layer without it runs the top-level model. The
+ *       writer writes a layer's {@code "model"} only where it differs from the top-level one (the first layer's), so
+ *       single-model files are unchanged.</li>
  *   <li>Unknown extra keys are ignored. The literals {@code NaN}/{@code Infinity} are accepted by the parser and
  *       then rejected as invalid values, with a message naming the entry.</li>
  * </ul>
@@ -124,14 +128,32 @@ public final class NetJson {
             throw new InterchangeException(label + ": layers is empty; a network needs at least one layer");
         }
         List<Layer> layers = new ArrayList<>();
+        List<NeuronModel> models = new ArrayList<>();
+        java.util.Map<String, NeuronModel> byName = new java.util.HashMap<>();
+        byName.put(model.name(), model);
         int fanIn = inSize;
         for (int l = 0; l < layersNode.size(); l++) {
-            Layer layer = readLayer(layersNode.get(l), model, fanIn, l, label);
+            NeuronModel m = model;
+            JsonNode ln = layersNode.get(l);
+            JsonNode lm = ln.isObject() ? ln.get("model") : null;
+            if (lm != null) {
+                if (!lm.isTextual()) {
+                    throw new InterchangeException(label + ": layer " + l + ": model must be a string (one of "
+                            + String.join(", ", Models.names()) + "), got " + Json.describe(lm));
+                }
+                try {
+                    m = byName.computeIfAbsent(lm.asText(), Models::byName);
+                } catch (IllegalArgumentException e) {
+                    throw new InterchangeException(label + ": layer " + l + ": " + e.getMessage(), e);
+                }
+            }
+            Layer layer = readLayer(ln, m, fanIn, l, label);
             layers.add(layer);
+            models.add(m);
             fanIn = layer.size();
         }
         try {
-            return new FFEvNN(model, inSize, layers, options, threads);
+            return new FFEvNN(models, inSize, layers, options, threads);
         } catch (IllegalArgumentException e) { // not expected after the checks above, but keep the contract
             throw new InterchangeException(label + ": " + e.getMessage(), e);
         }
@@ -244,9 +266,14 @@ public final class NetJson {
             root.put("max_solver_steps", o.maxSolverSteps());
         }
         ArrayNode layers = root.putArray("layers");
-        List<ParamSpec> specs = net.model().params();
-        for (Layer layer : net.layers()) {
+        for (int l = 0; l < net.layers().size(); l++) {
+            Layer layer = net.layers().get(l);
+            NeuronModel m = net.model(l);
+            List<ParamSpec> specs = m.params();
             ObjectNode ln = layers.addObject();
+            if (!m.name().equals(net.model().name())) {
+                ln.put("model", m.name());
+            }
             ln.put("size", layer.size());
             ArrayNode w = ln.putArray("weights");
             for (double[] row : layer.weightMatrix()) {
@@ -275,9 +302,11 @@ public final class NetJson {
      *                                  back)
      */
     public static void write(FFEvNN net, Path path) throws IOException {
-        if (!Models.isKnown(net.model().name())) {
-            throw new IllegalArgumentException("model \"" + net.model().name() + "\" is not registered in Models ("
-                    + String.join(", ", Models.names()) + "); register it before writing");
+        for (NeuronModel m : net.models()) {
+            if (!Models.isKnown(m.name())) {
+                throw new IllegalArgumentException("model \"" + m.name() + "\" is not registered in Models ("
+                        + String.join(", ", Models.names()) + "); register it before writing");
+            }
         }
         Json.write(path, toTree(net));
     }

@@ -79,7 +79,7 @@ public final class LifClosedForm implements ClosedForm {
     }
 
     /** Membrane potential a time {@code s} after a state {@code (v, i)}. */
-    static double potential(double v, double i, double s, double tm, double ts, double b) {
+    public static double potential(double v, double i, double s, double tm, double ts, double b) {
         double xm = Math.exp(-s / tm);
         double xs = Math.exp(-s / ts);
         return b + (v - b) * xm + i * kernel(s, xm, xs, tm, ts);
@@ -102,7 +102,7 @@ public final class LifClosedForm implements ClosedForm {
      * Time of the stationary point of {@code V} after state {@code (v, i)}, or NaN if {@code V} is not increasing at
      * the start or has no stationary point later (then it is monotone).
      */
-    static double maximumTime(double v, double i, double tm, double ts, double b) {
+    public static double maximumTime(double v, double i, double tm, double ts, double b) {
         double u = v - b;
         if (!(i - u > 0.0) || i == 0.0) {
             return Double.NaN;

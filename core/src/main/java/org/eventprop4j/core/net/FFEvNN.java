@@ -35,6 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FFEvNN {
 
     private final NeuronModel model;
+    private final List<NeuronModel> layerModels;
     private final int inSize;
     private final List<Layer> layers;
     private final SimOptions options;
@@ -48,6 +49,17 @@ public final class FFEvNN {
      * @throws IllegalArgumentException naming the problem if shapes do not chain or a parameter is invalid
      */
     public FFEvNN(NeuronModel model, int inSize, List<Layer> layers, SimOptions options, int threads) {
+        this(java.util.Collections.nCopies(Math.max(1, layers.size()), model), inSize, layers, options, threads);
+    }
+
+    /**
+     * A network whose layer {@code l} runs {@code models.get(l)} (e.g. QIF hidden layers and a LIF output layer, or
+     * an {@link org.eventprop4j.core.model.LI} readout). {@link #model()} is the first layer's model.
+     *
+     * @throws IllegalArgumentException naming the problem if shapes do not chain, the number of models differs from
+     *                                  the number of layers, or a parameter is invalid
+     */
+    public FFEvNN(List<NeuronModel> models, int inSize, List<Layer> layers, SimOptions options, int threads) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
@@ -57,22 +69,30 @@ public final class FFEvNN {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
+        if (models.size() != layers.size()) {
+            throw new IllegalArgumentException("expected one neuron model per layer (" + layers.size() + "), got "
+                    + models.size());
+        }
         int fan = inSize;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
+            if (models.get(l) == null) {
+                throw new IllegalArgumentException("layer " + l + " has no neuron model");
+            }
             if (layer.fanIn() != fan) {
                 throw new IllegalArgumentException("layer " + l + " has fan-in " + layer.fanIn() + " but receives "
                         + fan + " sources");
             }
-            layer.validate(model, l);
+            layer.validate(models.get(l), l);
             fan = layer.size();
         }
-        this.model = model;
+        this.layerModels = List.copyOf(models);
+        this.model = layerModels.get(0);
         this.inSize = inSize;
         this.layers = List.copyOf(layers);
         this.options = options;
         this.threads = threads;
-        this.simulators = ThreadLocal.withInitial(() -> new NetworkSimulator(model, options));
+        this.simulators = ThreadLocal.withInitial(() -> new NetworkSimulator(layerModels, options));
     }
 
     /** A builder with the seed's keyword arguments, for {@code model}. */
@@ -80,8 +100,29 @@ public final class FFEvNN {
         return new Builder(model);
     }
 
+    /** The neuron model of the first layer (of every layer unless {@link #mixed()}). */
     public NeuronModel model() {
         return model;
+    }
+
+    /** The neuron model of layer {@code layer} (0 = first hidden layer). */
+    public NeuronModel model(int layer) {
+        return layerModels.get(layer);
+    }
+
+    /** The neuron model of every layer, first to last. */
+    public List<NeuronModel> models() {
+        return layerModels;
+    }
+
+    /** Whether some layer runs another model than the first layer (by instance). */
+    public boolean mixed() {
+        for (NeuronModel m : layerModels) {
+            if (m != model) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int inSize() {
@@ -118,13 +159,13 @@ public final class FFEvNN {
         for (Layer l : layers) {
             ls.add(l.copy());
         }
-        return new FFEvNN(model, inSize, ls, newOptions, newThreads);
+        return new FFEvNN(layerModels, inSize, ls, newOptions, newThreads);
     }
 
     /** Re-checks every weight and parameter (after in-place updates); throws naming the first invalid one. */
     public void validate() {
         for (int l = 0; l < layers.size(); l++) {
-            layers.get(l).validate(model, l);
+            layers.get(l).validate(layerModels.get(l), l);
         }
     }
 
@@ -241,7 +282,7 @@ public final class FFEvNN {
             }
         }
         double[] uniq = Arrays.copyOf(sorted, u);
-        int nc = model.channelCount();
+        int nc = layerModels.get(layer).channelCount();
         int n = layers.get(layer).size();
         double[] flat = new double[n * u * nc];
         simulators.get().run(layers, input, uniq, flat, layer);
@@ -371,7 +412,7 @@ public final class FFEvNN {
         double[][][] s = stateAt(toMatrix(inSpikes, "input spikes"), toVector(times, "times"), layer);
         int n = s.length;
         int nt = n == 0 ? 0 : s[0].length;
-        int nc = model.channelCount();
+        int nc = layerModels.get(layer).channelCount();
         double[] flat = new double[n * nt * nc];
         for (int i = 0; i < n; i++) {
             for (int q = 0; q < nt; q++) {
@@ -446,9 +487,24 @@ public final class FFEvNN {
         private int threads = Runtime.getRuntime().availableProcessors();
         private final Map<String, Double> scalarParams = new LinkedHashMap<>();
         private final Map<String, Map<Integer, double[]>> layerParams = new HashMap<>();
+        private final Map<Integer, NeuronModel> layerModel = new HashMap<>();
 
         private Builder(NeuronModel model) {
             this.model = model;
+        }
+
+        /**
+         * Layer {@code layer} (0 = first hidden layer) runs {@code m} instead of the builder's model, e.g.
+         * {@code layerModel(1, new LI())} for a non-spiking readout. Scalar parameters set with {@link #param(String,
+         * double)} apply to every layer whose model has them; the others keep their model's defaults.
+         */
+        public Builder layerModel(int layer, NeuronModel m) {
+            layerModel.put(layer, java.util.Objects.requireNonNull(m, "model"));
+            return this;
+        }
+
+        private NeuronModel modelOf(int layer) {
+            return layerModel.getOrDefault(layer, model);
         }
 
         /** Layer sizes, first hidden layer to output layer. */
@@ -546,7 +602,7 @@ public final class FFEvNN {
         }
 
         private void requireParam(String name) {
-            if (model.paramIndex(name) < 0) {
+            if (model.paramIndex(name) < 0 && layerModel.values().stream().allMatch(m -> m.paramIndex(name) < 0)) {
                 throw new IllegalArgumentException("model " + model.name() + " has no parameter " + name
                         + "; its parameters are " + model.params().stream().map(ParamSpec::name).toList());
             }
@@ -593,9 +649,16 @@ public final class FFEvNN {
             SimOptions opts = new SimOptions(maxSolverTime, solverStepsize, maxEventSteps, noSpike, tolerance);
             SplittableRandom rng = new SplittableRandom(seed);
             List<Layer> ls = new ArrayList<>();
+            List<NeuronModel> models = new ArrayList<>();
             int fan = inSize;
-            List<ParamSpec> specs = model.params();
+            for (int l : layerModel.keySet()) {
+                if (l < 0 || l >= sizes.length) {
+                    throw new IllegalArgumentException("layerModel: no layer " + l);
+                }
+            }
             for (int l = 0; l < sizes.length; l++) {
+                List<ParamSpec> specs = modelOf(l).params();
+                models.add(modelOf(l));
                 int n = sizes[l];
                 if (n <= 0) {
                     throw new IllegalArgumentException("layer " + l + " size must be positive, got " + n);
@@ -631,9 +694,13 @@ public final class FFEvNN {
                     if (l < 0 || l >= sizes.length) {
                         throw new IllegalArgumentException(name + ": no layer " + l);
                     }
+                    if (modelOf(l).paramIndex(name) < 0) {
+                        throw new IllegalArgumentException(name + ": the model of layer " + l + " ("
+                                + modelOf(l).name() + ") has no such parameter");
+                    }
                 }
             }
-            return new FFEvNN(model, inSize, ls, opts, threads);
+            return new FFEvNN(models, inSize, ls, opts, threads);
         }
     }
 }

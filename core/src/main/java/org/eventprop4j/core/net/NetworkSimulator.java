@@ -13,11 +13,16 @@ import org.eventprop4j.core.sim.Trace;
 
 /** Runs a feed-forward network for one sample, layer after layer. Not thread-safe: one per thread. */
 final class NetworkSimulator {
-    private final LayerSimulator layerSim;
+    /** The simulator of each layer (layers with the same model instance share one). */
+    private final LayerSimulator[] layerSims;
     private final SimOptions opts;
 
-    NetworkSimulator(NeuronModel model, SimOptions opts) {
-        this.layerSim = new LayerSimulator(model, opts);
+    NetworkSimulator(List<NeuronModel> models, SimOptions opts) {
+        this.layerSims = new LayerSimulator[models.size()];
+        java.util.Map<NeuronModel, LayerSimulator> byModel = new java.util.IdentityHashMap<>();
+        for (int l = 0; l < models.size(); l++) {
+            layerSims[l] = byModel.computeIfAbsent(models.get(l), m -> new LayerSimulator(m, opts));
+        }
         this.opts = opts;
     }
 
@@ -42,6 +47,7 @@ final class NetworkSimulator {
         Spikes current = input;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
+            LayerSimulator layerSim = layerSims[l];
             LayerTrace lt = layerSim.run(l, current, layer.weights(), layer.size(), layer.params(), budget);
             if (samples != null && l == sampleLayer) {
                 layerSim.sample(lt, layer.weights(), layer.size(), layer.params(), samples, sampleOut);

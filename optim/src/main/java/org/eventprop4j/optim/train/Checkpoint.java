@@ -193,7 +193,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         }
         FFEvNN net = readNet(req(root, "net", label), label + " (net)", threads);
         JsonNode tr = req(root, "trainer", label);
-        TrainConfig config = readConfig(req(tr, "config", label), label, net.model());
+        TrainConfig config = readConfig(req(tr, "config", label), label, net.models());
         int epochsDone = intOf(req(tr, "epochs_done", label), label, "trainer.epochs_done");
         if (epochsDone < 0 || epochsDone > config.epochs()) {
             throw bad(label, "trainer.epochs_done = " + epochsDone + " is outside [0, " + config.epochs() + "]");
@@ -256,7 +256,8 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         }
     }
 
-    private static TrainConfig readConfig(JsonNode c, String label, org.eventprop4j.core.model.NeuronModel model) {
+    private static TrainConfig readConfig(JsonNode c, String label,
+                                          List<org.eventprop4j.core.model.NeuronModel> model) {
         String at = "trainer.config.";
         JsonNode loss = req(c, "loss", label);
         try {

@@ -16,7 +16,6 @@ import org.eventprop4j.core.sim.Trace;
 import org.eventprop4j.core.util.Parallel;
 import org.eventprop4j.optim.BatchLoss;
 import org.eventprop4j.optim.EarlySpikePenalty;
-import org.eventprop4j.optim.FirstSpikeDecision;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LossEval;
 import org.eventprop4j.optim.LossMetrics;
@@ -177,13 +176,13 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping (patience " + config.patience()
                     + ") needs validation data");
         }
-        LabeledLoss loss = customLoss != null ? customLoss
-                : config.createLoss(net.outSize(), net.options().maxSolverTime());
+        LabeledLoss loss = (customLoss != null ? customLoss
+                : config.createLoss(net.outSize(), net.options().maxSolverTime())).bindTo(net);
         if (loss.outputs() != net.outSize()) {
             throw new IllegalArgumentException("the loss expects " + loss.outputs() + " output neurons, the network has "
                     + net.outSize());
         }
-        opt.groups().check(net.model());
+        opt.groups().check(net.models());
         TrainConfig recorded = config.withParams(opt.groups());
         checkLabels(train, loss.outputs(), "training");
         if (validation != null) {
@@ -231,8 +230,12 @@ public final class Trainer {
                         // TTFS its competitors' errors would only push every output later, towards a silent
                         // network; the silent-label policy alone acts on it
                         boolean drop = v.isSilentTarget(labels[q]);
-                        ep.accumulate(t, drop ? new double[v.spikeErrors().length]
-                                : v.spikeErrors(), hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t), part);
+                        double[][] hiddenErr = hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t);
+                        if (!drop) {
+                            hiddenErr = addHidden(hiddenErr, v.hiddenErrors(t.layers().size()));
+                        }
+                        ep.accumulate(t, drop ? new double[v.spikeErrors().length] : v.spikeErrors(), hiddenErr,
+                                drop ? null : v.stateTimes(), drop ? null : v.stateErrors(), part);
                         tr[q] = t;
                         ev[q] = v;
                     }
@@ -261,7 +264,7 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null && validation.size() > 0) {
-                Evaluation v = evaluate(net, validation, loss);
+                Evaluation v = evaluate(net, validation, loss);   // loss is bound to net
                 valLoss = v.meanLoss();
                 valAcc = v.accuracy();
                 if (bestNet == null || valAcc > bestAcc) {
@@ -294,6 +297,28 @@ public final class Trainer {
         return new TrainResult(net, bestNet, bestEpoch, history, stopped);
     }
 
+    /** Element-wise sum of two hidden-error lists (either may be null, as may their entries). */
+    private static double[][] addHidden(double[][] a, double[][] b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        double[][] s = new double[a.length][];
+        for (int l = 0; l < a.length; l++) {
+            if (a[l] == null || b[l] == null) {
+                s[l] = a[l] != null ? a[l] : b[l];
+            } else {
+                s[l] = a[l].clone();
+                for (int q = 0; q < s[l].length; q++) {
+                    s[l][q] += b[l][q];
+                }
+            }
+        }
+        return s;
+    }
+
     private static void checkLabels(Dataset d, int outputs, String what) {
         for (int i = 0; i < d.size(); i++) {
             int l = d.labels()[i];
@@ -316,7 +341,8 @@ public final class Trainer {
      * Loss, accuracy, silent labels, spike counts and predictions of {@code net} on {@code data} (forward passes
      * only, parallel on the network's threads).
      */
-    public static Evaluation evaluate(FFEvNN net, Dataset data, LabeledLoss loss) {
+    public static Evaluation evaluate(FFEvNN net, Dataset data, LabeledLoss unbound) {
+        LabeledLoss loss = unbound.bindTo(net);
         LossMetrics m = new LossMetrics();
         long hidden = 0;
         long out = 0;
@@ -329,9 +355,8 @@ public final class Trainer {
                 Trace tr = traces.get(b - from);
                 int label = data.labels()[b];
                 LossEval e = loss.evaluate(tr, label);
-                double[] first = tr.output().firstTimes(loss.outputs(), Double.POSITIVE_INFINITY);
-                m.record(e, FirstSpikeDecision.correct(first, label), !(first[label] < Double.POSITIVE_INFINITY));
-                pred[b] = FirstSpikeDecision.predict(first);
+                m.record(e, loss.correct(tr, label), loss.labelSilent(tr, label));
+                pred[b] = loss.predict(tr);
                 hidden += hiddenSpikes(tr);
                 out += tr.output().size();
             }
