@@ -8,6 +8,7 @@ package org.eventprop4j.optim;
  */
 public final class LossMetrics {
     private long samples;
+    private long labeled;
     private double lossSum;
     private long correct;
     private long silentSamples;
@@ -22,6 +23,7 @@ public final class LossMetrics {
      */
     public void record(LossEval eval, boolean correctlyClassified, boolean labelSilent) {
         samples++;
+        labeled++;
         lossSum += eval.value();
         if (correctlyClassified) {
             correct++;
@@ -37,9 +39,24 @@ public final class LossMetrics {
         }
     }
 
+    /**
+     * Records one sample of a regression loss (no class): it enters the loss means and the silent-target count, not
+     * the accuracy.
+     */
+    public void recordUnlabeled(LossEval eval) {
+        samples++;
+        lossSum += eval.value();
+        firingLossSum += eval.value();
+        if (eval.hasSilentTargets()) {
+            silentSamples++;
+            silentNeurons += eval.silentTargets().length;
+        }
+    }
+
     /** Adds the counts of {@code other} into this. */
     public void merge(LossMetrics other) {
         samples += other.samples;
+        labeled += other.labeled;
         lossSum += other.lossSum;
         correct += other.correct;
         silentSamples += other.silentSamples;
@@ -51,6 +68,7 @@ public final class LossMetrics {
     /** Clears all counts (e.g. at the start of an epoch). */
     public void reset() {
         samples = 0;
+        labeled = 0;
         lossSum = 0;
         correct = 0;
         silentSamples = 0;
@@ -80,9 +98,9 @@ public final class LossMetrics {
         return n == 0 ? Double.NaN : firingLossSum / n;
     }
 
-    /** Fraction of correctly classified samples (NaN before the first sample). */
+    /** Fraction of correctly classified samples among the labelled ones (NaN if none). */
     public double accuracy() {
-        return samples == 0 ? Double.NaN : (double) correct / samples;
+        return labeled == 0 ? Double.NaN : (double) correct / labeled;
     }
 
     public long correct() {

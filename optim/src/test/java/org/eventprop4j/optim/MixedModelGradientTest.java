@@ -69,7 +69,7 @@ class MixedModelGradientTest {
     }
 
     /** Largest |analytic - central difference| over all entries, relative to the largest |gradient| (and 1e-12). */
-    private static double check(FFEvNN net, Gradients g, java.util.function.DoubleSupplier loss, double h) {
+    static double check(FFEvNN net, Gradients g, java.util.function.DoubleSupplier loss, double h) {
         List<Entry> es = entries(net, g);
         double scale = 1e-12;
         for (Entry e : es) {

@@ -264,7 +264,24 @@ public final class FFEvNN {
      */
     public double[][][] stateAt(double[][] inSpikes, double[] times, int layer) {
         checkLayer(layer);
-        Spikes input = inputSpikes(inSpikes);
+        return sampled(null, inputSpikes(inSpikes), times, layer);
+    }
+
+    /**
+     * The state of layer {@code layer} at the given times for a sample already simulated by this network (its
+     * {@code trace}, with the current parameters): only that layer is replayed. {@code [neuron][time][channel]},
+     * right-continuous as {@link #stateAt(double[][], double[])}.
+     */
+    public double[][][] stateAt(Trace trace, double[] times, int layer) {
+        checkLayer(layer);
+        if (trace.layers().size() != layers.size()) {
+            throw new IllegalArgumentException("trace has " + trace.layers().size() + " layers, network "
+                    + layers.size());
+        }
+        return sampled(trace, null, times, layer);
+    }
+
+    private double[][][] sampled(Trace trace, Spikes input, double[] times, int layer) {
         double tEnd = options.maxSolverTime();
         for (double t : times) {
             if (!(t >= 0 && t <= tEnd)) {
@@ -285,7 +302,11 @@ public final class FFEvNN {
         int nc = layerModels.get(layer).channelCount();
         int n = layers.get(layer).size();
         double[] flat = new double[n * u * nc];
-        simulators.get().run(layers, input, uniq, flat, layer);
+        if (trace != null) {
+            simulators.get().sample(trace, layers, layer, uniq, flat);
+        } else {
+            simulators.get().run(layers, input, uniq, flat, layer);
+        }
         double[][][] out = new double[n][times.length][nc];
         for (int q = 0; q < times.length; q++) {
             int idx = Arrays.binarySearch(uniq, times[q]);

@@ -57,4 +57,10 @@ final class NetworkSimulator {
         }
         return new Trace(traces, budget.used());
     }
+
+    /** Samples the state of layer {@code layer} of an existing trace (replaying that layer only). */
+    void sample(Trace trace, List<Layer> layers, int layer, double[] samples, double[] sampleOut) {
+        Layer l = layers.get(layer);
+        layerSims[layer].sample(trace.layers().get(layer), l.weights(), l.size(), l.params(), samples, sampleOut);
+    }
 }

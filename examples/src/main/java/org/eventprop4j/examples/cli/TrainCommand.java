@@ -72,6 +72,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "(docs/models.md).")
     String model = "lif";
 
+    @Option(names = "--readout", paramLabel = "KIND",
+            description = "Output layer: spiking (the --model, classified by the first spike, TTFS loss) or li (a "
+                    + "non-spiking leaky integrator, classified by its largest voltage, max-voltage cross-entropy; "
+                    + "see docs/training.md) (default: ${DEFAULT-VALUE}).")
+    String readout = "spiking";
+
     @Option(names = "--param", paramLabel = "NAME=VALUE",
             description = "Set a model parameter for every neuron, e.g. --param tau_mem=10 (repeatable).")
     List<String> params = new java.util.ArrayList<>();
@@ -93,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = TrainConfig.defaults().batchSize();
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "Loss (default: ${DEFAULT-VALUE}; only ttfs).")
+    @Option(names = "--loss", paramLabel = "NAME", description = "Loss: ttfs or max-voltage (the one of --readout li) "
+            + "(default: ${DEFAULT-VALUE}).")
     String loss = TrainConfig.defaults().loss();
 
     @Option(names = "--alpha", paramLabel = "A", description = "TTFS regularizer weight (default: ${DEFAULT-VALUE}).")
@@ -156,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--model", "--param", "--lr",
             "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
-            "--hidden-penalty-tau", "--params");
+            "--hidden-penalty-tau", "--params", "--readout");
 
     /** The W&amp;P Yin-Yang network. */
     static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
@@ -170,14 +177,31 @@ final class TrainCommand implements Callable<Integer> {
      * LIF without overrides is exactly {@link #network(int, double, long, int)}.
      */
     static FFEvNN network(String model, List<String> params, int hidden, double maxTime, long seed, int threads) {
+        return network(model, params, "spiking", hidden, maxTime, seed, threads);
+    }
+
+    /** Mean and standard deviation of the hidden-to-readout weights of an LI readout (see docs/training.md). */
+    static final double LI_W_MEAN = Double.parseDouble(System.getProperty("evnn.liMean", "0.2"));
+    static final double LI_W_SD = Double.parseDouble(System.getProperty("evnn.liSd", "0.4"));
+
+    /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
+    static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,
+                          int threads) {
         if (!ModelPresets.names().contains(model)) {
             throw new IllegalArgumentException("unknown --model '" + model + "' (known: "
                     + String.join(", ", ModelPresets.names()) + ")");
         }
-        if (model.equals("lif") && params.isEmpty()) {
+        if (!readout.equals("spiking") && !readout.equals("li")) {
+            throw new IllegalArgumentException("unknown --readout '" + readout + "' (known: spiking, li)");
+        }
+        boolean li = readout.equals("li");
+        if (model.equals("lif") && params.isEmpty() && !li) {
             return network(hidden, maxTime, seed, threads);
         }
         FFEvNN.Builder b = ModelPresets.builder(model, null, hidden, 3, seed).maxSolverTime(maxTime).threads(threads);
+        if (li) {
+            b.layerModel(1, new org.eventprop4j.core.model.LI()).gaussianWeights(1, LI_W_MEAN, LI_W_SD);
+        }
         org.eventprop4j.core.model.NeuronModel m = org.eventprop4j.core.io.Models.byName(model);
         for (String kv : params) {
             int eq = kv.indexOf('=');
@@ -241,6 +265,15 @@ final class TrainCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--params: " + e.getMessage());
             }
+            boolean explicitLoss = spec.commandLine().getParseResult().hasMatchedOption("--loss");
+            if (readout.equals("li")) {
+                if (explicitLoss && !loss.equals("max-voltage")) {
+                    throw new IllegalArgumentException("--readout li is trained with --loss max-voltage, not " + loss);
+                }
+                loss = "max-voltage";
+            } else if (loss.equals("max-voltage")) {
+                throw new IllegalArgumentException("--loss max-voltage needs a non-spiking readout (--readout li)");
+            }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
                     silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
         }
@@ -271,9 +304,10 @@ final class TrainCommand implements Callable<Integer> {
             progress.history.addAll(cp.history());
             r = trainer.resume(cp, train, val);
         } else {
-            FFEvNN net0 = network(model, params, hidden, maxTime, seed, config.effectiveThreads());
-            o.printf(Locale.ROOT, "network 5-%d-3 %s%s, T = %s ms, seed %d; %s%n", hidden, model.toUpperCase(Locale.ROOT),
-                    params.isEmpty() ? "" : " (" + String.join(", ", params) + ")", fmt(maxTime), seed,
+            FFEvNN net0 = network(model, params, readout, hidden, maxTime, seed, config.effectiveThreads());
+            o.printf(Locale.ROOT, "network 5-%d-3 %s%s%s, T = %s ms, seed %d; %s%n", hidden,
+                    model.toUpperCase(Locale.ROOT), params.isEmpty() ? "" : " (" + String.join(", ", params) + ")",
+                    readout.equals("li") ? " + LI readout" : "", fmt(maxTime), seed,
                     describe(config));
             r = trainer.fit(net0, train, val);
         }
@@ -316,9 +350,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String describe(TrainConfig c) {
-        return String.format(Locale.ROOT, "%s, batch %d, Adam lr %s x%s per epoch, %s loss (alpha %s, tau0 %s "
-                        + "ms, tau1 %s ms), silent push %s%s, patience %d, training %s, %s", count(c.epochs(), "epoch"),
-                c.batchSize(), fmt(c.lr()), fmt(c.lrDecay()), c.loss(), fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1()),
+        String lossText = c.loss().equals("ttfs") ? String.format(Locale.ROOT, "ttfs loss (alpha %s, tau0 %s ms, tau1 "
+                + "%s ms)", fmt(c.alpha()), fmt(c.tau0()), fmt(c.tau1())) : c.loss() + " loss (temperature "
+                + fmt(TrainConfig.MAX_VOLTAGE_TEMPERATURE) + ")";
+        return String.format(Locale.ROOT, "%s, batch %d, Adam lr %s x%s per epoch, %s, silent push %s%s, patience "
+                        + "%d, training %s, %s", count(c.epochs(), "epoch"),
+                c.batchSize(), fmt(c.lr()), fmt(c.lrDecay()), lossText,
                 fmt(c.silentPush()), c.hiddenPenalty() == 0 ? "" : ", hidden-spike penalty " + fmt(c.hiddenPenalty())
                         + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(), c.params().spec(),
                 count(c.effectiveThreads(), "thread"));

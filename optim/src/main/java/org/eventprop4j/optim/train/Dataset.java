@@ -4,17 +4,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Labelled samples: the input spikes of each sample ({@code [channel][k]}, ms, {@code +inf} padding allowed) and its
- * class.
+ * Samples for training: the input spikes of each sample ({@code [channel][k]}, ms, {@code +inf} padding allowed) with
+ * a class label, or (for regression) a target vector per sample, e.g. desired output spike times (ms) or voltages,
+ * read by a {@link org.eventprop4j.optim.TargetLoss}.
+ *
+ * @param inputs  input spikes per sample
+ * @param labels  class per sample (all 0 for a target dataset)
+ * @param targets target vector per sample, or null for a labelled dataset
  */
-public record Dataset(List<double[][]> inputs, int[] labels) {
+public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets) {
 
     public Dataset {
         if (inputs.size() != labels.length) {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + labels.length + " labels");
         }
+        if (targets != null) {
+            if (targets.length != labels.length) {
+                throw new IllegalArgumentException(inputs.size() + " inputs but " + targets.length + " targets");
+            }
+            double[][] t = new double[targets.length][];
+            for (int i = 0; i < t.length; i++) {
+                if (targets[i] == null) {
+                    throw new IllegalArgumentException("target " + i + " is null");
+                }
+                t[i] = targets[i].clone();
+            }
+            targets = t;
+        }
         inputs = List.copyOf(inputs);
         labels = labels.clone();
+    }
+
+    /** A labelled dataset. */
+    public Dataset(List<double[][]> inputs, int[] labels) {
+        this(inputs, labels, null);
+    }
+
+    /** A regression dataset: one target vector per sample. */
+    public static Dataset ofTargets(List<double[][]> inputs, double[][] targets) {
+        return new Dataset(inputs, new int[inputs.size()], targets);
+    }
+
+    /** Whether the samples carry target vectors (regression) rather than class labels alone. */
+    public boolean hasTargets() {
+        return targets != null;
     }
 
     public int size() {
@@ -23,17 +56,22 @@ public record Dataset(List<double[][]> inputs, int[] labels) {
 
     /** The samples {@code from..to-1}. */
     public Dataset slice(int from, int to) {
-        return new Dataset(inputs.subList(from, to), java.util.Arrays.copyOfRange(labels, from, to));
+        return new Dataset(inputs.subList(from, to), java.util.Arrays.copyOfRange(labels, from, to),
+                targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to));
     }
 
     /** The samples at {@code idx}, in that order. */
     public Dataset select(int[] idx) {
         List<double[][]> in = new ArrayList<>(idx.length);
         int[] lab = new int[idx.length];
+        double[][] tg = targets == null ? null : new double[idx.length][];
         for (int q = 0; q < idx.length; q++) {
             in.add(inputs.get(idx[q]));
             lab[q] = labels[idx[q]];
+            if (tg != null) {
+                tg[q] = targets[idx[q]];
+            }
         }
-        return new Dataset(in, lab);
+        return new Dataset(in, lab, tg);
     }
 }

@@ -4,6 +4,7 @@ import org.eventprop4j.optim.Adam;
 import org.eventprop4j.optim.EarlySpikePenalty;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LrSchedule;
+import org.eventprop4j.optim.MaxVoltageCrossEntropy;
 import org.eventprop4j.optim.ParamGroups;
 import org.eventprop4j.optim.SilentLabelPolicy;
 import org.eventprop4j.optim.TtfsCrossEntropy;
@@ -21,7 +22,9 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  * @param beta2      Adam beta2, in {@code [0, 1)}
  * @param eps        Adam epsilon ({@code > 0}; ND4J/TF placement, see {@link Adam})
  * @param lrDecay    learning rate factor per epoch, in {@code (0, 1]}
- * @param loss       loss name: {@code "ttfs"} (the W&amp;P time-to-first-spike cross-entropy)
+ * @param loss       loss name: {@code "ttfs"} (the W&amp;P time-to-first-spike cross-entropy) or
+ *                   {@code "max-voltage"} (cross-entropy on the maximum voltage of a non-spiking LI readout,
+ *                   {@link MaxVoltageCrossEntropy}; alpha, tau0 and tau1 do not apply)
  * @param alpha      TTFS regularizer weight ({@code >= 0})
  * @param tau0       TTFS softmax temperature, ms ({@code > 0})
  * @param tau1       TTFS regularizer time constant, ms ({@code > 0})
@@ -45,7 +48,13 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
                           ParamGroups params) {
 
     /** The loss names {@link #loss} accepts. */
-    public static final java.util.List<String> LOSSES = java.util.List.of("ttfs");
+    public static final java.util.List<String> LOSSES = java.util.List.of("ttfs", "max-voltage");
+
+    /**
+     * Softmax temperature (units of V) of the {@code "max-voltage"} loss ({@link MaxVoltageCrossEntropy}, for an LI
+     * readout): its {@code tau0} plays no role there.
+     */
+    public static final double MAX_VOLTAGE_TEMPERATURE = Double.parseDouble(System.getProperty("evnn.liTemp", "1.0"));
 
     /**
      * Default strength of the silent-label push (see {@link SilentLabelPolicy#pushIncomingWeights}): 0.3. This is the
@@ -210,6 +219,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     public LabeledLoss createLoss(int outputs, double maxSolverTime) {
         return switch (loss) {
             case "ttfs" -> TtfsCrossEntropy.forWindow(outputs, alpha, tau0, tau1, maxSolverTime);
+            case "max-voltage" -> new MaxVoltageCrossEntropy(outputs, MAX_VOLTAGE_TEMPERATURE);
             default -> throw new IllegalArgumentException("unknown loss '" + loss + "'; known losses: " + LOSSES);
         };
     }

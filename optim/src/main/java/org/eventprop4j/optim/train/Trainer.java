@@ -54,6 +54,7 @@ public final class Trainer {
     private Path checkpointFile;
     private Map<String, String> meta = Map.of();
     private LabeledLoss customLoss;
+    private org.eventprop4j.optim.TargetLoss targetLoss;
     private java.util.function.Supplier<? extends Optimizer> optimizerFactory;
 
     public Trainer(TrainConfig config) {
@@ -78,6 +79,17 @@ public final class Trainer {
      */
     public Trainer loss(LabeledLoss loss) {
         this.customLoss = java.util.Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    /**
+     * Trains on target vectors (regression) with {@code loss}, e.g. {@link org.eventprop4j.optim.SpikeTimeMse} or
+     * {@link org.eventprop4j.optim.VoltageMse}: the datasets must carry targets ({@link Dataset#ofTargets}); the epoch
+     * metrics then have no accuracy (NaN) and the loss means are over all samples. As with {@link #loss}, a resumed run
+     * must set the same loss again. @return this
+     */
+    public Trainer targetLoss(org.eventprop4j.optim.TargetLoss loss) {
+        this.targetLoss = java.util.Objects.requireNonNull(loss, "loss");
         return this;
     }
 
@@ -176,19 +188,44 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping (patience " + config.patience()
                     + ") needs validation data");
         }
+        if (train.hasTargets() != (targetLoss != null)) {
+            throw new IllegalArgumentException(train.hasTargets()
+                    ? "the training set has target vectors: set a TargetLoss (Trainer.targetLoss)"
+                    : "a TargetLoss needs a dataset with target vectors (Dataset.ofTargets)");
+        }
+        if (validation != null && validation.size() > 0 && validation.hasTargets() != train.hasTargets()) {
+            throw new IllegalArgumentException("training and validation sets must both have targets or both not");
+        }
+        org.eventprop4j.optim.TargetLoss tloss = targetLoss == null ? null : targetLoss.bindTo(net);
+        if (tloss != null) {
+            if (tloss.outputs() != net.outSize()) {
+                throw new IllegalArgumentException("the target loss expects " + tloss.outputs() + " output neurons, "
+                        + "the network has " + net.outSize());
+            }
+            checkTargets(train, tloss, "training");
+            if (validation != null) {
+                checkTargets(validation, tloss, "validation");
+            }
+        }
         LabeledLoss loss = (customLoss != null ? customLoss
-                : config.createLoss(net.outSize(), net.options().maxSolverTime())).bindTo(net);
+                : config.createLoss(net.outSize(), net.options().maxSolverTime()));
+        if (tloss == null) {
+            loss = loss.bindTo(net);
+        }
         if (loss.outputs() != net.outSize()) {
             throw new IllegalArgumentException("the loss expects " + loss.outputs() + " output neurons, the network has "
                     + net.outSize());
         }
         opt.groups().check(net.models());
         TrainConfig recorded = config.withParams(opt.groups());
-        checkLabels(train, loss.outputs(), "training");
-        if (validation != null) {
-            checkLabels(validation, loss.outputs(), "validation");
+        if (tloss == null) {
+            checkLabels(train, loss.outputs(), "training");
+            if (validation != null) {
+                checkLabels(validation, loss.outputs(), "validation");
+            }
         }
-        BatchLoss batchLoss = new BatchLoss(loss, config.createSilentPolicy());
+        final LabeledLoss labeled = loss;
+        BatchLoss batchLoss = new BatchLoss(labeled, config.createSilentPolicy());
         EarlySpikePenalty hiddenPenalty = config.createHiddenPenalty();
         // neuron-parameter gradients are only worth computing if the optimiser trains a neuron parameter
         boolean weightsOnly = opt.groups().names().equals(java.util.Set.of("weights"));
@@ -211,9 +248,13 @@ public final class Trainer {
                 int to = Math.min(n, from + bs);
                 List<double[][]> in = new ArrayList<>(to - from);
                 int[] labels = new int[to - from];
+                double[][] tg = tloss == null ? null : new double[to - from][];
                 for (int q = from; q < to; q++) {
                     in.add(train.inputs().get(perm[q]));
                     labels[q - from] = train.labels()[perm[q]];
+                    if (tg != null) {
+                        tg[q - from] = train.targets()[perm[q]];
+                    }
                 }
                 // one parallel section per batch: each piece simulates its samples, evaluates the loss and adds
                 // their gradients in sample order; the pieces are then added in piece order (thread-independent)
@@ -225,11 +266,11 @@ public final class Trainer {
                     Gradients part = new Gradients(net);
                     for (int q = p * PIECE; q < Math.min(count, (p + 1) * PIECE); q++) {
                         Trace t = net.simulate(in.get(q));
-                        LossEval v = loss.evaluate(t, labels[q]);
+                        LossEval v = tloss != null ? tloss.evaluate(t, tg[q]) : labeled.evaluate(t, labels[q]);
                         // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): under
                         // TTFS its competitors' errors would only push every output later, towards a silent
                         // network; the silent-label policy alone acts on it
-                        boolean drop = v.isSilentTarget(labels[q]);
+                        boolean drop = tloss == null && v.isSilentTarget(labels[q]);
                         double[][] hiddenErr = hiddenPenalty == null ? null : hiddenPenalty.hiddenErrors(t);
                         if (!drop) {
                             hiddenErr = addHidden(hiddenErr, v.hiddenErrors(t.layers().size()));
@@ -248,7 +289,13 @@ public final class Trainer {
                 List<Trace> traces = Arrays.asList(tr);
                 BatchLoss.Result r = new BatchLoss.Result(Arrays.asList(ev));
                 LossMetrics bm = new LossMetrics();
-                batchLoss.record(traces, labels, r, bm);
+                if (tloss == null) {
+                    batchLoss.record(traces, labels, r, bm);
+                } else {
+                    for (LossEval v : ev) {
+                        bm.recordUnlabeled(v);
+                    }
+                }
                 m.merge(bm);
                 for (Trace t : traces) {
                     hidden += hiddenSpikes(t);
@@ -264,7 +311,7 @@ public final class Trainer {
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null && validation.size() > 0) {
-                Evaluation v = evaluate(net, validation, loss);   // loss is bound to net
+                Evaluation v = tloss != null ? evaluate(net, validation, tloss) : evaluate(net, validation, labeled);
                 valLoss = v.meanLoss();
                 valAcc = v.accuracy();
                 if (bestNet == null || valAcc > bestAcc) {
@@ -295,6 +342,48 @@ public final class Trainer {
             listener.onEpoch(em);
         }
         return new TrainResult(net, bestNet, bestEpoch, history, stopped);
+    }
+
+    private static void checkTargets(Dataset d, org.eventprop4j.optim.TargetLoss loss, String what) {
+        if (!d.hasTargets()) {
+            return;
+        }
+        for (int i = 0; i < d.size(); i++) {
+            if (d.targets()[i].length != loss.targetLength()) {
+                throw new IllegalArgumentException(what + " sample " + i + " has a target of length "
+                        + d.targets()[i].length + "; " + loss + " expects " + loss.targetLength());
+            }
+        }
+    }
+
+    /**
+     * Mean loss (over all samples), silent-target count and spike counts of {@code net} on the target vectors of
+     * {@code data} under a regression loss; accuracy is NaN and the predictions are -1.
+     */
+    public static Evaluation evaluate(FFEvNN net, Dataset data, org.eventprop4j.optim.TargetLoss unbound) {
+        if (!data.hasTargets()) {
+            throw new IllegalArgumentException("a TargetLoss needs a dataset with target vectors");
+        }
+        org.eventprop4j.optim.TargetLoss loss = unbound.bindTo(net);
+        checkTargets(data, loss, "evaluation");
+        LossMetrics m = new LossMetrics();
+        long hidden = 0;
+        long out = 0;
+        int n = data.size();
+        int[] pred = new int[n];
+        java.util.Arrays.fill(pred, -1);
+        for (int from = 0; from < n; from += EVAL_CHUNK) {
+            int to = Math.min(n, from + EVAL_CHUNK);
+            List<Trace> traces = net.simulateBatch(data.inputs().subList(from, to));
+            for (int b = from; b < to; b++) {
+                Trace tr = traces.get(b - from);
+                m.recordUnlabeled(loss.evaluate(tr, data.targets()[b]));
+                hidden += hiddenSpikes(tr);
+                out += tr.output().size();
+            }
+        }
+        return new Evaluation(n, m.meanLossFiring(), m.accuracy(), m.correct(), m.silentLabelSamples(),
+                n == 0 ? Double.NaN : (double) hidden / n, n == 0 ? Double.NaN : (double) out / n, pred);
     }
 
     /** Element-wise sum of two hidden-error lists (either may be null, as may their entries). */
