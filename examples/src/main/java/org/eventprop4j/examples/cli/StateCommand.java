@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code evnn state}: the last layer's state at evenly spaced times. */
+/** {@code evnn state}: the last layer's (or any layer's) state at evenly spaced times. */
 @Command(name = "state", mixinStandardHelpOptions = true,
-        description = {"Write the state of the LAST layer at evenly spaced times (ms).",
+        description = {"Write the state of the LAST layer (or of --layer L) at evenly spaced times (ms).",
             "Output: {\"times\": [...], \"state\": [neuron][time][channel]}; channels in model order "
                     + "(lif: V, I; qif: theta, I). Right-continuous: the state at t includes every input jump and "
                     + "reset at exactly t."})
@@ -26,6 +26,11 @@ final class StateCommand implements Callable<Integer> {
                     + "(NUM = 1 gives START). Must lie in [0, max_solver_time].")
     TimeGrid times;
 
+    @Option(names = "--layer", paramLabel = "L",
+            description = "Layer whose state is written: 0 = first hidden layer; -1 = the last layer (default: "
+                    + "${DEFAULT-VALUE}).")
+    int layer = -1;
+
     @Option(names = "--out", required = true, paramLabel = "STATE.json",
             description = "Where to write the result (replaced atomically; not written on error).")
     Path out;
@@ -35,7 +40,12 @@ final class StateCommand implements Callable<Integer> {
         FFEvNN net = in.readNet();
         double[][] spikes = in.readInput(net);
         double[] t = times.values();
-        double[][][] state = net.stateAt(spikes, t);
+        int l = layer == -1 ? net.layers().size() - 1 : layer;
+        if (l < 0 || l >= net.layers().size()) {
+            throw new IllegalArgumentException("--layer " + layer + ": the network has layers 0.."
+                    + (net.layers().size() - 1) + " (or -1 for the last)");
+        }
+        double[][][] state = net.stateAt(spikes, t, l);
         StateJson.write(t, state, out);
         return 0;
     }

@@ -120,6 +120,30 @@ class EvnnCliTest {
     }
 
     @Test
+    void stateOfAnyLayer() throws IOException {
+        Path net = file("net.json", NET);
+        Path in = file("input.json", INPUT);
+        Path out = dir.resolve("state0.json");
+        FFEvNN n = NetJson.read(net, 1);
+        CliRun.Result r = run("state", "--net", net.toString(), "--input", in.toString(), "--times", "0:10:3",
+                "--layer", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = M.readTree(out.toFile()).get("state");
+        assertEquals(n.layers().get(0).size(), s.size(), "neurons of layer 0");
+        double[][][] direct = n.stateAt(new double[][] {{0.0, 1.0}, {2.0}}, new double[] {0, 5, 10}, 0);
+        for (int i = 0; i < s.size(); i++) {
+            for (int q = 0; q < 3; q++) {
+                assertEquals(direct[i][q][0], s.get(i).get(q).get(0).doubleValue(), 0.0);
+            }
+        }
+        r = run("state", "--net", net.toString(), "--input", in.toString(), "--times", "0:10:3", "--layer", "7",
+                "--out", dir.resolve("bad.json").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--layer 7"), r.err());
+        assertFalse(Files.exists(dir.resolve("bad.json")));
+    }
+
+    @Test
     void timeGrid() {
         assertArrayEquals(new double[] {2.5}, new StateCommand.TimeGrid(2.5, 9, 1).values());
         double[] t = new StateCommand.TimeGrid(0, 0.3, 4).values();

@@ -201,4 +201,32 @@ class TrainCliTest {
         assertEquals(1, qif.code());
         assertTrue(qif.err().contains("'thresh'"), qif.err());
     }
+
+    @Test
+    void trainsAnLiReadoutWithTheMaxVoltageLossAndResumesIt() throws IOException {
+        Path out = dir.resolve("li");
+        CliRun.Result r = EvnnCliTest.run(tiny(out, "--readout", "li", "--epochs", "1", "--hidden", "30"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("LIF + LI readout") && r.out().contains("max-voltage loss"), r.out());
+        assertTrue(r.out().contains("lr 0.002"), r.out());
+        Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
+        assertEquals("li", cp.net().model(1).name());
+        assertEquals("max-voltage", cp.config().loss());
+        assertTrue(Files.readString(out.resolve("net.json")).contains("\"model\" : \"li\""));
+        CliRun.Result more = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
+                out.resolve("checkpoint.json").toString(), "--epochs", "2", "--threads", "2", "--out", out.toString());
+        assertEquals(0, more.code(), more.err());
+        CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--data", "generated", "--limit", "60");
+        assertEquals(0, ev.code(), ev.err());
+        CliRun.Result bad = EvnnCliTest.run(tiny(dir.resolve("b"), "--loss", "max-voltage"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("needs a non-spiking readout (--readout li)"), bad.err());
+        bad = EvnnCliTest.run(tiny(dir.resolve("c"), "--readout", "li", "--loss", "ttfs"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--readout li is trained with --loss max-voltage"), bad.err());
+        bad = EvnnCliTest.run(tiny(dir.resolve("d"), "--readout", "linear"));
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown --readout 'linear'"), bad.err());
+    }
 }

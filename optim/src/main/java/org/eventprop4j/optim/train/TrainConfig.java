@@ -54,7 +54,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      * Softmax temperature (units of V) of the {@code "max-voltage"} loss ({@link MaxVoltageCrossEntropy}, for an LI
      * readout): its {@code tau0} plays no role there.
      */
-    public static final double MAX_VOLTAGE_TEMPERATURE = Double.parseDouble(System.getProperty("evnn.liTemp", "1.0"));
+    public static final double MAX_VOLTAGE_TEMPERATURE = 0.1;
 
     /**
      * Default strength of the silent-label push (see {@link SilentLabelPolicy#pushIncomingWeights}): 0.3. This is the
