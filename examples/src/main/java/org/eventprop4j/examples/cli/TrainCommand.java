@@ -89,8 +89,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "clamped to stay above 0 (default: ${DEFAULT-VALUE}).")
     String trainParams = "weights";
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}; 0.002 "
-            + "with --readout li).")
+    @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr = TrainConfig.defaults().lr();
 
     @Option(names = "--lr-decay", paramLabel = "F",
@@ -184,8 +183,6 @@ final class TrainCommand implements Callable<Integer> {
     /** Mean and standard deviation of the hidden-to-readout weights of an LI readout (see docs/training.md). */
     static final double LI_W_MEAN = 0.0;
     static final double LI_W_SD = 0.8;
-    /** Default learning rate with an LI readout (see docs/training.md). */
-    static final double LI_LR = 2e-3;
 
     /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
     static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,
@@ -274,9 +271,6 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--readout li is trained with --loss max-voltage, not " + loss);
                 }
                 loss = "max-voltage";
-                if (!spec.commandLine().getParseResult().hasMatchedOption("--lr")) {
-                    lr = LI_LR;
-                }
             } else if (loss.equals("max-voltage")) {
                 throw new IllegalArgumentException("--loss max-voltage needs a non-spiking readout (--readout li)");
             }

@@ -9,14 +9,16 @@ import picocli.CommandLine.Option;
 
 /** The {@code --data}, {@code --data-dir} and {@code --limit} options of {@code train} and {@code evaluate}. */
 final class YinYangData {
-    /** Where the publication split lives relative to a folder beside the repository. */
+    /** Where the publication split lives in the repository (bundled, with its MIT licence). */
+    static final String BUNDLED_DIR = "data/yinyang-publication";
+    /** Where it lives relative to a folder beside the repository (the workplace's shared data; a fallback). */
     static final String SHARED_DIR = "../shared/data/yinyang-publication";
 
     @Option(names = "--data", paramLabel = "SOURCE",
             description = "Yin-Yang data: 'generated' (this library's generator; train 5000 / validation 1000 / test "
                     + "1000 with seeds 42 / 41 / 40) or 'publication' (the literature's exact split, .npy files of "
-                    + "Kriener et al.). Default: publication if " + SHARED_DIR + " exists beside the repository "
-                    + "(or --data-dir is given), else generated.")
+                    + "Kriener et al., bundled in " + BUNDLED_DIR + "). Default: publication if the bundled copy is "
+                    + "found (or --data-dir is given), else generated.")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -55,9 +57,11 @@ final class YinYangData {
     private static Path search(Path start) {
         Path d = start;
         for (int up = 0; up < 6 && d != null; up++, d = d.getParent()) {
-            Path p = d.resolve(SHARED_DIR).normalize();
-            if (Files.isRegularFile(p.resolve("train_samples.npy"))) {
-                return p;
+            for (String rel : new String[] {BUNDLED_DIR, SHARED_DIR}) {
+                Path p = d.resolve(rel).normalize();
+                if (Files.isRegularFile(p.resolve("train_samples.npy"))) {
+                    return p;
+                }
             }
         }
         return null;
@@ -89,7 +93,7 @@ final class YinYangData {
                     dir = findShared();
                 }
                 if (dir == null) {
-                    throw new IllegalArgumentException("--data publication: " + SHARED_DIR + " not found beside the "
+                    throw new IllegalArgumentException("--data publication: " + BUNDLED_DIR + " not found in the "
                             + "repository; give --data-dir DIR or use --data generated");
                 }
                 YinYang.Split p = YinYang.publication(dir);

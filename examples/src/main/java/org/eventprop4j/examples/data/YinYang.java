@@ -1,6 +1,5 @@
 package org.eventprop4j.examples.data;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +8,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.eventprop4j.optim.train.Dataset;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Yin-Yang dataset of Kriener et al. (2022), generated as in DESIGN.md section 3, and the Wunderlich &amp; Pehle
@@ -84,14 +80,13 @@ public final class YinYang {
                 throw new IllegalArgumentException("Yin-Yang data: " + p + " does not exist");
             }
         }
-        INDArray s;
-        INDArray l;
+        org.eventprop4j.core.io.Npy.Array s;
+        org.eventprop4j.core.io.Npy.Array l;
         try {
-            s = Nd4j.createFromNpyFile(new File(sf.toString()));
-            l = Nd4j.createFromNpyFile(new File(lf.toString()));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Yin-Yang data: cannot read " + sf + " / " + lf + ": " + e.getMessage(),
-                    e);
+            s = org.eventprop4j.core.io.Npy.read(sf);
+            l = org.eventprop4j.core.io.Npy.read(lf);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Yin-Yang data: " + e.getMessage(), e);
         }
         long[] ss = s.shape();
         if (s.rank() != 2 || (ss[1] != 4 && ss[1] != 2)) {
@@ -99,12 +94,16 @@ public final class YinYang {
                     + ", expected [n, 4] (x, y, 1-x, 1-y) or [n, 2]");
         }
         int n = (int) ss[0];
-        if (l.length() != n) {
-            throw new IllegalArgumentException("Yin-Yang data: " + lf + " has " + l.length() + " labels for " + n
-                    + " samples");
+        int cols = (int) ss[1];
+        if (l.data().length != n || l.rank() != 1) {
+            throw new IllegalArgumentException("Yin-Yang data: " + lf + " has shape " + Arrays.toString(l.shape())
+                    + ", expected [" + n + "] (one label per sample)");
         }
-        double[][] m = s.castTo(DataType.DOUBLE).toDoubleMatrix();
-        long[] lab = l.castTo(DataType.LONG).toLongVector();
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = Arrays.copyOfRange(s.data(), i * cols, (i + 1) * cols);
+        }
+        double[] lab = l.data();
         double[][] xy = new double[n][];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
@@ -114,7 +113,7 @@ public final class YinYang {
                 throw new IllegalArgumentException("Yin-Yang data: " + sf + " sample " + i + " = (" + x + ", " + y
                         + ") is outside [0, 1]^2");
             }
-            if (lab[i] < 0 || lab[i] > 2) {
+            if (!(lab[i] == 0 || lab[i] == 1 || lab[i] == 2)) {
                 throw new IllegalArgumentException("Yin-Yang data: " + lf + " label " + i + " = " + lab[i]
                         + " is not 0, 1 or 2");
             }

@@ -208,7 +208,6 @@ class TrainCliTest {
         CliRun.Result r = EvnnCliTest.run(tiny(out, "--readout", "li", "--epochs", "1", "--hidden", "30"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("LIF + LI readout") && r.out().contains("max-voltage loss"), r.out());
-        assertTrue(r.out().contains("lr 0.002"), r.out());
         Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
         assertEquals("li", cp.net().model(1).name());
         assertEquals("max-voltage", cp.config().loss());

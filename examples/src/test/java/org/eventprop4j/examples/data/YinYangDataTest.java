@@ -17,9 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class YinYangDataTest {
 
-    /** shared/data/yinyang-publication beside the repository, or skip. */
+    /** The bundled copy in the repository's data/ folder (tests run in the module folder). */
     static Path publicationDir() {
+        Path bundled = Path.of("..", "data", "yinyang-publication").toAbsolutePath().normalize();
+        if (java.nio.file.Files.isRegularFile(bundled.resolve("train_samples.npy"))) {
+            return bundled;
+        }
         return SharedFiles.require("data/yinyang-publication/train_samples.npy").getParent();
+    }
+
+    /** The bundled copy is the workplace's shared one, byte for byte (where the shared one exists). */
+    @Test
+    void bundledSplitIsTheSharedOne() throws java.io.IOException {
+        Path shared = SharedFiles.require("data/yinyang-publication/train_samples.npy").getParent();
+        for (String f : new String[] {"train_samples.npy", "train_labels.npy", "validation_samples.npy",
+            "validation_labels.npy", "test_samples.npy", "test_labels.npy", "LICENSE"}) {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(shared.resolve(f)),
+                    java.nio.file.Files.readAllBytes(publicationDir().resolve(f)), f);
+        }
     }
 
     static int[] counts(int[] labels) {
