@@ -130,7 +130,8 @@ public final class MaxVoltageCrossEntropy implements LabeledLoss {
                 inErr[pk[k].input()] += d * pk[k].slopeAfter();
             }
         }
-        return new LossEval(value, new double[trace.output().size()], new int[0], uniq, errors, inErr);
+        int[] silent = dead(pk[label]) ? new int[] {label} : new int[0];
+        return new LossEval(value, new double[trace.output().size()], silent, uniq, errors, inErr);
     }
 
     @Override
@@ -150,9 +151,19 @@ public final class MaxVoltageCrossEntropy implements LabeledLoss {
         return predict(trace) == label;
     }
 
+    /**
+     * The label neuron is "silent" for this loss when its voltage never rises above rest ({@code V(0) = 0}): its peak
+     * is then the start of the window, which no parameter moves, so it has no gradient; like a silent label neuron
+     * under TTFS it is listed in {@link LossEval#silentTargets} for the silent-label policy, which pushes its incoming
+     * weights up.
+     */
     @Override
     public boolean labelSilent(Trace trace, int label) {
-        return false;
+        return dead(peaks(trace)[label]);
+    }
+
+    private static boolean dead(LI.Peak p) {
+        return p.time() == 0.0 && !(p.value() > 0.0);
     }
 
     @Override
