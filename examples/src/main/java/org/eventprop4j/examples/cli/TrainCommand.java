@@ -22,7 +22,6 @@ import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.examples.ModelPresets;
 import org.eventprop4j.examples.Stats;
-import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.train.Checkpoint;
 import org.eventprop4j.optim.train.Dataset;
@@ -63,8 +62,31 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of the weight initialisation and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 0;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Hidden neurons (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "yinyang (default), fashion-mnist (Debian package dataset-fashion-mnist, or --data-dir with "
+                    + "its IDX files) or spikes (your own .npy spike data in --data-dir; docs/data.md).")
+    String dataset = "yinyang";
+
+    @Option(names = "--hidden", paramLabel = "N", description = "Hidden neurons (Yin-Yang; default: ${DEFAULT-VALUE}).")
     int hidden = 200;
+
+    @Option(names = "--layers", paramLabel = "H,...,OUT",
+            description = "Layer sizes for fashion-mnist and spikes: hidden layers then the output layer, e.g. 350,10 "
+                    + "(default: 350,10 for fashion-mnist; 100,<classes> for spikes).")
+    String layersOption;
+
+    @Option(names = "--validation", paramLabel = "N",
+            description = "fashion-mnist: the last N training images validate (default: ${DEFAULT-VALUE}).")
+    int validationSize = 5000;
+
+    @Option(names = "--pool", paramLabel = "P",
+            description = "fashion-mnist: average P x P pixel blocks first (2: 196 inputs) (default: ${DEFAULT-VALUE}).")
+    int pool = 1;
+
+    @Option(names = "--input-time", paramLabel = "MS",
+            description = "fashion-mnist: latency code t = MS (1 - p/255), pixels p <= 1 silent (default: "
+                    + "${DEFAULT-VALUE}).")
+    double inputTime = ImageDefaults.INPUT_TIME;
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "Neuron model of every layer: lif, qif, eif, izhikevich, alif, funky (default: "
@@ -163,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--model", "--param", "--lr",
             "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
-            "--hidden-penalty-tau", "--params", "--readout");
+            "--hidden-penalty-tau", "--params", "--readout", "--dataset", "--layers", "--pool", "--input-time",
+            "--validation");
 
     /** The W&amp;P Yin-Yang network. */
     static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
@@ -277,25 +300,33 @@ final class TrainCommand implements Callable<Integer> {
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
                     silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
         }
-        YinYang.Split split = dataOptions.load();
+        String ds = cp != null ? cp.meta().getOrDefault("task", "yinyang") : dataset;
+        if (cp != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset") && !ds.equals(dataset)) {
+            throw new IllegalArgumentException("--dataset cannot be changed on --resume (the checkpoint trained on "
+                    + ds + ")");
+        }
+        TrainData data = TrainData.load(ds, dataOptions, cp != null ? cp.meta() : Map.of(), validationSize, pool,
+                inputTime);
         if (cp != null) {
             String was = cp.meta().get("data");
-            if (was != null && !was.equals(YinYangData.kind(split))) {
+            if (was != null && !was.equals(data.kind())) {
                 throw new IllegalArgumentException("the checkpoint was trained on " + was + " data, not "
-                        + YinYangData.kind(split) + " (use --data " + was + ")");
+                        + data.kind() + (ds.equals("yinyang") ? " (use --data " + was + ")" : ""));
             }
         }
         prepareOutput(out);
-        o.println("data: " + split.source() + ": train " + split.train().size() + ", validation "
-                + split.validation().size() + ", test " + split.test().size());
-        Dataset train = YinYang.toDataset(split.train());
-        Dataset val = YinYang.toDataset(split.validation());
-        Dataset test = YinYang.toDataset(split.test());
+        o.println("data: " + data.source());
+        Dataset train = data.train();
+        Dataset val = data.validation();
+        Dataset test = data.test();
 
         Path checkpoint = out.resolve("checkpoint.json");
         Path csv = out.resolve("metrics.csv");
-        Trainer trainer = new Trainer(config).checkpointTo(checkpoint, Map.of("data", YinYangData.kind(split),
-                "task", "yinyang", "model", cp != null ? cp.meta().getOrDefault("model", "lif") : model));
+        Map<String, String> meta = new java.util.LinkedHashMap<>(data.meta());
+        meta.put("data", data.kind());
+        meta.put("task", ds);
+        meta.put("model", cp != null ? cp.meta().getOrDefault("model", "lif") : model);
+        Trainer trainer = new Trainer(config).checkpointTo(checkpoint, meta);
         Progress progress = new Progress(o, csv);
         trainer.listener(progress);
         TrainResult r;
@@ -304,10 +335,26 @@ final class TrainCommand implements Callable<Integer> {
             progress.history.addAll(cp.history());
             r = trainer.resume(cp, train, val);
         } else {
-            FFEvNN net0 = network(model, params, readout, hidden, maxTime, seed, config.effectiveThreads());
-            o.printf(Locale.ROOT, "network 5-%d-3 %s%s%s, T = %s ms, seed %d; %s%n", hidden,
+            FFEvNN net0;
+            String shape;
+            if (ds.equals("yinyang")) {
+                net0 = network(model, params, readout, hidden, maxTime, seed, config.effectiveThreads());
+                shape = "5-" + hidden + "-3";
+            } else {
+                if (!model.equals("lif") || !params.isEmpty() || !readout.equals("spiking")) {
+                    throw new IllegalArgumentException("--dataset " + ds + " trains LIF networks with a spiking "
+                            + "output (--model, --param and --readout are Yin-Yang options for now)");
+                }
+                int[] sizes = ImageDefaults.layers(layersOption, ds, data.classes());
+                boolean explicitTime = spec.commandLine().getParseResult().hasMatchedOption("--max-time");
+                net0 = ImageDefaults.network(data.inputs(), sizes, explicitTime ? maxTime : ImageDefaults.WINDOW,
+                        seed, config.effectiveThreads());
+                shape = data.inputs() + "-" + String.join("-", java.util.Arrays.stream(sizes)
+                        .mapToObj(Integer::toString).toList());
+            }
+            o.printf(Locale.ROOT, "network %s %s%s%s, T = %s ms, seed %d; %s%n", shape,
                     model.toUpperCase(Locale.ROOT), params.isEmpty() ? "" : " (" + String.join(", ", params) + ")",
-                    readout.equals("li") ? " + LI readout" : "", fmt(maxTime), seed,
+                    readout.equals("li") ? " + LI readout" : "", fmt(net0.options().maxSolverTime()), seed,
                     describe(config));
             r = trainer.fit(net0, train, val);
         }
@@ -320,8 +367,18 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation ev = Trainer.evaluate(net, test, lossFn);
         NetJson.write(net, out.resolve("net.json"));
         TrainPlots.curves(r.history(), out.resolve("curves.png"));
-        TrainPlots.yinYang(split.test(), ev, out.resolve("yinyang.png"));
-        TrainPlots.raster(net, test.inputs().get(0), split.test().labels()[0], out.resolve("raster.png"));
+        String plots = "curves.png, raster.png";
+        if (data.yinYangTest() != null) {
+            TrainPlots.yinYang(data.yinYangTest(), ev, out.resolve("yinyang.png"));
+            plots += ", yinyang.png";
+        } else {
+            TrainPlots.confusion(test.labels(), ev.predictions(), data.classes(), data.classNames(),
+                    out.resolve("confusion.png"));
+            plots += ", confusion.png";
+        }
+        if (test.size() > 0) {
+            TrainPlots.raster(net, test.inputs().get(0), test.labels()[0], out.resolve("raster.png"));
+        }
         if (r.stoppedEarly()) {
             o.printf(Locale.ROOT, "early stopping after epoch %d (no better validation accuracy for %d epochs)%n",
                     r.last().epoch(), config.patience());
@@ -343,8 +400,7 @@ final class TrainCommand implements Callable<Integer> {
                     Stats.median(all), Stats.median(trainTimes), count(all.length, "epoch"),
                     count(config.effectiveThreads(), "thread"));
         }
-        o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, curves.png, yinyang.png, "
-                + "raster.png");
+        o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, " + plots);
         o.flush();
         return 0;
     }

@@ -108,6 +108,39 @@ final class TrainPlots {
         return c;
     }
 
+    /**
+     * Confusion matrix (rows: true class, columns: predicted class, "none" for a sample without output spike) and the
+     * per-class accuracy in the row labels.
+     */
+    static void confusion(int[] labels, int[] predictions, int classes, List<String> names, Path file)
+            throws IOException {
+        int[][] m = new int[classes][classes + 1];
+        int[] n = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            int p = predictions[i];
+            m[labels[i]][p < 0 || p >= classes ? classes : p]++;
+            n[labels[i]]++;
+        }
+        List<String> rows = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            rows.add(String.format(Locale.ROOT, "%s (%.1f %%)", names.get(k), n[k] == 0 ? 0.0 : 100.0 * m[k][k] / n[k]));
+        }
+        List<String> cols = new ArrayList<>(names);
+        cols.add("none");
+        List<Number[]> heat = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            for (int c = 0; c <= classes; c++) {
+                heat.add(new Number[] {c, k, m[k][c]});
+            }
+        }
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(900).height(700)
+                .title("confusion matrix (test; rows: true class with its accuracy, columns: predicted)")
+                .xAxisTitle("predicted").yAxisTitle("true").build();
+        chart.getStyler().setShowValue(true);
+        chart.addSeries("counts", cols, rows, heat);
+        AtomicFiles.write(file, os -> BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG));
+    }
+
     /** Spike raster of one sample: input, hidden and output spikes (one panel per layer). */
     static void raster(FFEvNN net, double[][] input, int label, Path file) throws IOException {
         Trace tr = net.simulate(input);

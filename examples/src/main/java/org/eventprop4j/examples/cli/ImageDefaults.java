@@ -1,0 +1,61 @@
+package org.eventprop4j.examples.cli;
+
+import org.eventprop4j.core.model.LIF;
+import org.eventprop4j.core.net.FFEvNN;
+
+/**
+ * Defaults of {@code train --dataset fashion-mnist} and {@code --dataset spikes}: LIF layers (tau_syn 5 ms, tau_mem
+ * 20 ms, thresh 1) with Gaussian weights scaled by the fan-in, inputs in {@code [0, INPUT_TIME]} ms and a window of
+ * {@code WINDOW} ms. How they were chosen: docs/data.md.
+ */
+final class ImageDefaults {
+    /** Latency code span, ms. */
+    static final double INPUT_TIME = 20.0;
+    /** Simulation window, ms. */
+    static final double WINDOW = 60.0;
+    /** Hidden weights ~ N(HIDDEN_MEAN, HIDDEN_SD) / sqrt(fan-in) * sqrt(784). */
+    static final double HIDDEN_MEAN = 0.02;
+    static final double HIDDEN_SD = 0.1;
+    /** Output weights ~ N(OUT_MEAN, OUT_SD) for 350 hidden neurons, scaled by sqrt(350 / fan-in). */
+    static final double OUT_MEAN = 0.1;
+    static final double OUT_SD = 0.1;
+
+    private ImageDefaults() {
+    }
+
+    /** The layer sizes from {@code --layers}, or the data set's default. */
+    static int[] layers(String option, String dataset, int classes) {
+        String spec = option != null ? option : dataset.equals("fashion-mnist") ? "350,10" : "100," + classes;
+        String[] parts = spec.split(",", -1);
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--layers wants sizes like 350,10, got '" + spec + "'");
+            }
+            if (sizes[i] < 1 || sizes[i] > 100_000) {
+                throw new IllegalArgumentException("--layers: size " + sizes[i] + " must be in [1, 100000]");
+            }
+        }
+        if (sizes[sizes.length - 1] != classes) {
+            throw new IllegalArgumentException("--layers: the output layer has " + sizes[sizes.length - 1]
+                    + " neurons but the data have " + classes + " classes");
+        }
+        return sizes;
+    }
+
+    /** The network for {@code inputs} input channels and {@code sizes} (hidden..., output). */
+    static FFEvNN network(int inputs, int[] sizes, double window, long seed, int threads) {
+        FFEvNN.Builder b = FFEvNN.builder(new LIF()).layers(sizes).inSize(inputs).maxSolverTime(window).seed(seed)
+                .tsyn(5).tmem(20).thresh(1).threads(threads);
+        int fan = inputs;
+        for (int l = 0; l < sizes.length; l++) {
+            boolean out = l == sizes.length - 1;
+            double scale = out ? Math.sqrt(350.0 / fan) : Math.sqrt(784.0 / fan);
+            b.gaussianWeights(l, (out ? OUT_MEAN : HIDDEN_MEAN) * scale, (out ? OUT_SD : HIDDEN_SD) * scale);
+            fan = sizes[l];
+        }
+        return b.build();
+    }
+}
