@@ -13,10 +13,13 @@ final class ImageDefaults {
     static final double INPUT_TIME = 20.0;
     /** Simulation window, ms. */
     static final double WINDOW = 60.0;
-    /** Hidden weights ~ N(HIDDEN_MEAN, HIDDEN_SD) / sqrt(fan-in) * sqrt(784). */
+    /**
+     * Hidden weights ~ N(HIDDEN_MEAN * 784 / fan-in, HIDDEN_SD * sqrt(784 / fan-in)): the values are for Fashion-MNIST's
+     * 784 inputs; the mean drive stays the same for another fan-in, the spread the same relative to it.
+     */
     static final double HIDDEN_MEAN = 0.02;
     static final double HIDDEN_SD = 0.1;
-    /** Output weights ~ N(OUT_MEAN, OUT_SD) for 350 hidden neurons, scaled by sqrt(350 / fan-in). */
+    /** Output weights ~ N(OUT_MEAN, OUT_SD) for 350 hidden neurons, scaled to other fan-ins the same way. */
     static final double OUT_MEAN = 0.1;
     static final double OUT_SD = 0.1;
 
@@ -52,8 +55,9 @@ final class ImageDefaults {
         int fan = inputs;
         for (int l = 0; l < sizes.length; l++) {
             boolean out = l == sizes.length - 1;
-            double scale = out ? Math.sqrt(350.0 / fan) : Math.sqrt(784.0 / fan);
-            b.gaussianWeights(l, (out ? OUT_MEAN : HIDDEN_MEAN) * scale, (out ? OUT_SD : HIDDEN_SD) * scale);
+            double ref = out ? 350.0 : 784.0;
+            b.gaussianWeights(l, (out ? OUT_MEAN : HIDDEN_MEAN) * ref / fan,
+                    (out ? OUT_SD : HIDDEN_SD) * Math.sqrt(ref / fan));
             fan = sizes[l];
         }
         return b.build();

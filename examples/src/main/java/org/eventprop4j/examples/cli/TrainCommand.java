@@ -204,8 +204,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Mean and standard deviation of the hidden-to-readout weights of an LI readout (see docs/training.md). */
-    static final double LI_W_MEAN = 0.0;
-    static final double LI_W_SD = 0.8;
+    static final double LI_W_MEAN = Double.parseDouble(System.getProperty("evnn.liMean", "0.0"));
+    static final double LI_W_SD = Double.parseDouble(System.getProperty("evnn.liSd", "0.8"));
 
     /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
     static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,

@@ -228,4 +228,67 @@ class TrainCliTest {
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown --readout 'linear'"), bad.err());
     }
+
+    /**
+     * The user's own data from the CLI: a tiny spikes-format data set (two classes told apart by which of two channels
+     * fires first) trains end to end, learns, writes the confusion plot, and resumes.
+     */
+    @Test
+    void trainsATinySpikesDataSetEndToEnd() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("spk"));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (String part : new String[] {"train", "validation", "test"}) {
+            int n = part.equals("train") ? 120 : 40;
+            List<double[][]> in = new java.util.ArrayList<>();
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = r.nextInt(2);
+                double early = 2 + 3 * r.nextDouble();
+                double late = 12 + 3 * r.nextDouble();
+                in.add(labels[i] == 0 ? new double[][] {{early}, {late}, {0.0}}
+                        : new double[][] {{late}, {early}, {0.0}});
+            }
+            org.eventprop4j.examples.data.SpikeData.write(data, part,
+                    new org.eventprop4j.optim.train.Dataset(in, labels), 3);
+        }
+        Path out = dir.resolve("run");
+        CliRun.Result res = EvnnCliTest.run("train", "--dataset", "spikes", "--data-dir", data.toString(), "--layers",
+                "20,2", "--epochs", "15", "--batch-size", "10", "--threads", "2", "--out", out.toString());
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().contains("network 3-20-2 LIF"), res.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: ([0-9.]+) %").matcher(res.out());
+        assertTrue(m.find(), res.out());
+        assertTrue(Double.parseDouble(m.group(1)) >= 90.0, "should learn the order task: " + res.out());
+        assertTrue(listing(out).containsAll(List.of("checkpoint.json", "confusion.png", "curves.png", "metrics.csv",
+                "net.json", "raster.png")), listing(out).toString());
+        CliRun.Result more = EvnnCliTest.run("train", "--data-dir", data.toString(), "--resume",
+                out.resolve("checkpoint.json").toString(), "--epochs", "16", "--out", out.toString());
+        assertEquals(0, more.code(), more.err());
+        CliRun.Result bad = EvnnCliTest.run("train", "--dataset", "spikes", "--out", dir.resolve("x").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("needs --data-dir"), bad.err());
+        bad = EvnnCliTest.run("train", "--dataset", "spikes", "--data-dir", data.toString(), "--layers", "20,3",
+                "--out", dir.resolve("y").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("2 classes"), bad.err());
+    }
+
+    /** Fashion-MNIST through the CLI on a tiny fixture in the original file layout (the real files may be absent). */
+    @Test
+    void fashionMnistDataSetRunsFromTheCli() throws IOException {
+        Path fm = Files.createDirectory(dir.resolve("fm"));
+        org.eventprop4j.examples.data.DataSetsTestAccess.tinyFashion(fm, 40, 2);
+        Path out = dir.resolve("fmrun");
+        CliRun.Result res = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir", fm.toString(),
+                "--validation", "10", "--layers", "12,10", "--epochs", "1", "--threads", "1", "--out", out.toString());
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().contains("network 16-12-10 LIF") && res.out().contains("train 30, validation 10"),
+                res.out());
+        assertTrue(Files.exists(out.resolve("confusion.png")));
+        CliRun.Result missing = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir",
+                dir.resolve("nowhere").toString(), "--out", dir.resolve("z").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("dataset-fashion-mnist"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
 }
