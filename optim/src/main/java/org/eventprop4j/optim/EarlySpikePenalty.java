@@ -20,12 +20,13 @@ public final class EarlySpikePenalty implements SpikeLoss {
     private final double tau;
 
     /**
-     * @param strength penalty per spike at {@code t = 0} (dimensionless, {@code >= 0})
+     * @param strength penalty per spike at {@code t = 0} (dimensionless; negative = a reward that pulls spikes earlier
+     *                 and keeps neurons firing)
      * @param tau      decay time of the penalty, ms ({@code > 0})
      */
     public EarlySpikePenalty(double strength, double tau) {
-        if (!(strength >= 0) || !Double.isFinite(strength) || !(tau > 0) || !Double.isFinite(tau)) {
-            throw new IllegalArgumentException("need strength >= 0 and tau > 0 (ms), got " + strength + ", " + tau);
+        if (!Double.isFinite(strength) || !(tau > 0) || !Double.isFinite(tau)) {
+            throw new IllegalArgumentException("need a finite strength and tau > 0 (ms), got " + strength + ", " + tau);
         }
         this.strength = strength;
         this.tau = tau;

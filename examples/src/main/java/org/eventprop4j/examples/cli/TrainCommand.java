@@ -204,8 +204,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Mean and standard deviation of the hidden-to-readout weights of an LI readout (see docs/training.md). */
-    static final double LI_W_MEAN = Double.parseDouble(System.getProperty("evnn.liMean", "0.0"));
-    static final double LI_W_SD = Double.parseDouble(System.getProperty("evnn.liSd", "0.8"));
+    static final double LI_W_MEAN = 0.0;
+    static final double LI_W_SD = 0.8;
+    /**
+     * Default hidden-spike "penalty" with an LI readout: negative, a reward of 0.05 per spike (decaying with
+     * {@code --hidden-penalty-tau}) that keeps the hidden layer firing; without it the max-voltage loss thinned the
+     * hidden layer to ~6 spikes per sample on seed 1 (docs/training.md).
+     */
+    static final double LI_HIDDEN_REWARD = -0.05;
 
     /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
     static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,
@@ -294,6 +300,9 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--readout li is trained with --loss max-voltage, not " + loss);
                 }
                 loss = "max-voltage";
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--hidden-penalty")) {
+                    hiddenPenalty = LI_HIDDEN_REWARD;
+                }
             } else if (loss.equals("max-voltage")) {
                 throw new IllegalArgumentException("--loss max-voltage needs a non-spiking readout (--readout li)");
             }

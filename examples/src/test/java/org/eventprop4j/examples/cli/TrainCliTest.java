@@ -123,7 +123,7 @@ class TrainCliTest {
     @Test
     void invalidHyperparametersAndCheckpointsAreOneLineErrors() throws IOException {
         for (String[] bad : new String[][] {{"--lr", "0"}, {"--batch-size", "0"}, {"--epochs", "0"},
-            {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}, {"--hidden-penalty", "-1"},
+            {"--loss", "hinge"}, {"--hidden", "0"}, {"--data", "mnist"}, {"--hidden-penalty", "NaN"},
             {"--hidden-penalty-tau", "0"}}) {
             Path out = dir.resolve("bad");
             CliRun.Result r = EvnnCliTest.run(tiny(out, bad));

@@ -36,7 +36,8 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  *                   depend on it.
  * @param hiddenPenalty    strength of an activity penalty on hidden spikes, {@link EarlySpikePenalty} (each hidden
  *                         spike at time {@code t} adds {@code hiddenPenalty e^{-t/hiddenPenaltyTau}} to the loss of
- *                         its sample); 0 = off (W&amp;P), {@code >= 0}
+ *                         its sample); 0 = off (W&amp;P); negative = a reward that keeps hidden neurons firing (the
+ *                         LI readout needs one, docs/training.md)
  * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
  * @param params     the parameter groups trained, with their learning-rate multipliers (default: weights only, as
  *                   W&amp;P); time constants and thresholds are kept valid by {@link org.eventprop4j.optim.ParamClamp}
@@ -118,8 +119,8 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = all processors), got " + threads);
         }
-        if (!(hiddenPenalty >= 0) || !Double.isFinite(hiddenPenalty)) {
-            throw new IllegalArgumentException("hidden-spike penalty must be finite and >= 0, got " + hiddenPenalty);
+        if (!Double.isFinite(hiddenPenalty)) {
+            throw new IllegalArgumentException("hidden-spike penalty must be finite, got " + hiddenPenalty);
         }
         if (!(hiddenPenaltyTau > 0) || !Double.isFinite(hiddenPenaltyTau)) {
             throw new IllegalArgumentException("hidden-spike penalty tau must be positive and finite (ms), got "

@@ -260,7 +260,7 @@ class TrainerTest {
                 Arguments.of("patience -1", (UnaryOperator<TrainConfig>) c -> c.withPatience(-1), "patience"),
                 Arguments.of("threads -1", (UnaryOperator<TrainConfig>) c -> c.withThreads(-1), "threads"),
                 Arguments.of("push -1", (UnaryOperator<TrainConfig>) c -> c.withSilentPush(-1), "push"),
-                Arguments.of("hidden penalty -1", (UnaryOperator<TrainConfig>) c -> c.withHiddenPenalty(-1, 20),
+                Arguments.of("hidden penalty NaN", (UnaryOperator<TrainConfig>) c -> c.withHiddenPenalty(Double.NaN, 20),
                         "hidden-spike penalty"),
                 Arguments.of("hidden penalty tau 0", (UnaryOperator<TrainConfig>) c -> c.withHiddenPenalty(0.1, 0),
                         "hidden-spike penalty tau"));
