@@ -3,6 +3,7 @@ package org.eventprop4j.autodiff;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eventprop4j.core.model.LIF;
 import org.eventprop4j.core.model.LifClosedForm;
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.net.FFEvNN;
@@ -41,9 +42,18 @@ public final class EventProp {
     }
 
     private EventProp(FFEvNN net, boolean paramGrads) {
+        this(net, paramGrads, true);
+    }
+
+    private EventProp(FFEvNN net, boolean paramGrads, boolean layerPath) {
         this.net = net;
         this.paramGrads = paramGrads;
-        this.workers = ThreadLocal.withInitial(() -> new Worker(net, paramGrads));
+        this.workers = ThreadLocal.withInitial(() -> new Worker(net, paramGrads, layerPath));
+    }
+
+    /** The weights-only pass with the LIF weight adjoint neuron by neuron, never layer-wise (for tests). */
+    EventProp weightsOnlyPerNeuron() {
+        return new EventProp(net, false, false);
     }
 
     /**
@@ -197,10 +207,14 @@ public final class EventProp {
         private final NeuronAdjoint[] adjoints;
         /** Per layer: the replay-free LIF weight adjoint where it applies, else null. */
         private final LifWeightAdjoint[] fasts;
+        /** The same, a whole layer at once (used where every neuron of the layer qualifies). */
+        private final LifLayerWeightAdjoint layerFast = new LifLayerWeightAdjoint();
+        private final boolean layerPath;
 
         // static, so that a thread's cached worker does not keep its EventProp (and ThreadLocal) alive
-        Worker(FFEvNN net, boolean paramGrads) {
+        Worker(FFEvNN net, boolean paramGrads, boolean layerPath) {
             this.net = net;
+            this.layerPath = layerPath;
             int n = net.layers().size();
             adjoints = new NeuronAdjoint[n];
             fasts = new LifWeightAdjoint[n];
@@ -336,36 +350,45 @@ public final class EventProp {
                 task.paramGrad = lg.params();
                 task.inputErrors = inErrors;
                 boolean sharedTaus = fast != null && LifClosedForm.sharedTaus(layer.params(), size);
-                for (int i = 0; i < size; i++) {
-                    double[] sErr = null;
-                    if (last && sampleErrors != null) {
-                        sErr = flatten(sampleErrors[i], sampleTimes.length, nc);
-                        for (int q = 0; q < sErr.length; q++) {
-                            if (sErr[q] != 0.0) {
-                                until[i] = Math.max(until[i], sampleTimes[q / nc]);
+                if (sharedTaus && layerPath && !(last && sampleErrors != null) && LifLayerWeightAdjoint.applies(
+                        layer.params()[LIF.TAU_SYN][0], layer.params()[LIF.TAU_MEM][0], out, errors)) {
+                    tangential += layerFast.backward(lt.input(), out, errors, layer.weights(), size, layer.params(),
+                            lg.weights(), inErrors);
+                    for (int i = 0; i < size; i++) {
+                        fastTasks += until[i] == Double.NEGATIVE_INFINITY ? 0 : 1;
+                    }
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        double[] sErr = null;
+                        if (last && sampleErrors != null) {
+                            sErr = flatten(sampleErrors[i], sampleTimes.length, nc);
+                            for (int q = 0; q < sErr.length; q++) {
+                                if (sErr[q] != 0.0) {
+                                    until[i] = Math.max(until[i], sampleTimes[q / nc]);
+                                }
                             }
                         }
+                        if (until[i] == Double.NEGATIVE_INFINITY) {
+                            continue;
+                        }
+                        for (int k = 0; k < task.p.length; k++) {
+                            task.p[k] = layer.params()[k][i];
+                        }
+                        task.neuron = i;
+                        task.ownFrom = start[i];
+                        task.ownTo = start[i + 1];
+                        task.sampleErrors = sErr;
+                        task.tangential = 0;
+                        task.until = until[i];
+                        task.sampleTimes = sErr != null ? sampleTimes : null;
+                        if (sharedTaus && LifWeightAdjoint.applies(task)) {
+                            fast.backward(task);
+                            fastTasks++;
+                        } else {
+                            adjoint.backward(task);
+                        }
+                        tangential += task.tangential;
                     }
-                    if (until[i] == Double.NEGATIVE_INFINITY) {
-                        continue;
-                    }
-                    for (int k = 0; k < task.p.length; k++) {
-                        task.p[k] = layer.params()[k][i];
-                    }
-                    task.neuron = i;
-                    task.ownFrom = start[i];
-                    task.ownTo = start[i + 1];
-                    task.sampleErrors = sErr;
-                    task.tangential = 0;
-                    task.until = until[i];
-                    task.sampleTimes = sErr != null ? sampleTimes : null;
-                    if (sharedTaus && LifWeightAdjoint.applies(task)) {
-                        fast.backward(task);
-                        fastTasks++;
-                    } else {
-                        adjoint.backward(task);
-                    }
-                    tangential += task.tangential;
                 }
                 errors = inErrors;
                 if (l > 0 && hiddenErrors != null && hiddenErrors[l - 1] != null) {

@@ -110,6 +110,16 @@ class LifWeightAdjointTest {
             }
             assertClose(ref.inputErrors(), fast.inputErrors(), "seed " + seed + " input errors");
             assertEquals(ref.tangentialCrossings(), fast.tangentialCrossings(), "seed " + seed);
+            // the layer-wise sweep (the default) equals the neuron-by-neuron one exactly (same sums, same order;
+            // a zero may differ in sign)
+            Gradients perNeuron = new EventProp(net).weightsOnlyPerNeuron().backward(tr, err);
+            for (int l = 0; l < 2; l++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(perNeuron.layer(l).weights(),
+                        fast.layer(l).weights(), 0.0, "seed " + seed + " layer " + l + " layer-wise dW");
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(perNeuron.inputErrors(), fast.inputErrors(), 0.0,
+                    "seed " + seed + " layer-wise input errors");
+            assertEquals(perNeuron.tangentialCrossings(), fast.tangentialCrossings());
         }
     }
 
