@@ -213,13 +213,18 @@ final class TrainCommand implements Callable<Integer> {
      */
     static final double LI_HIDDEN_REWARD = -0.05;
 
-    /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
-    static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,
-                          int threads) {
+    /** Throws the one-line error for a model without a training preset. */
+    private static void requireKnownModel(String model) {
         if (!ModelPresets.names().contains(model)) {
             throw new IllegalArgumentException("unknown --model '" + model + "' (known: "
                     + String.join(", ", ModelPresets.names()) + ")");
         }
+    }
+
+    /** As above, with the output layer a spiking layer of the model or ({@code readout = "li"}) an LI readout. */
+    static FFEvNN network(String model, List<String> params, String readout, int hidden, double maxTime, long seed,
+                          int threads) {
+        requireKnownModel(model);
         if (!readout.equals("spiking") && !readout.equals("li")) {
             throw new IllegalArgumentException("unknown --readout '" + readout + "' (known: spiking, li)");
         }
@@ -283,10 +288,7 @@ final class TrainCommand implements Callable<Integer> {
                     .withPatience(spec.commandLine().getParseResult().hasMatchedOption("--patience") ? patience
                             : c.patience());
         } else {
-            if (!ModelPresets.names().contains(model)) {
-                throw new IllegalArgumentException("unknown --model '" + model + "' (known: "
-                        + String.join(", ", ModelPresets.names()) + ")");
-            }
+            requireKnownModel(model);
             org.eventprop4j.optim.ParamGroups groups;
             try {
                 groups = org.eventprop4j.optim.ParamGroups.parse(trainParams,
