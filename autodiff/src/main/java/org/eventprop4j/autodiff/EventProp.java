@@ -57,6 +57,14 @@ public final class EventProp {
     }
 
     /**
+     * The same gradients computed neuron by neuron: no lockstep layer adjoint for numerical models and no layer-wise
+     * LIF weight adjoint. Slower; the reference the faster paths are tested and benchmarked against.
+     */
+    public EventProp perNeuron() {
+        return new EventProp(net, paramGrads, false);
+    }
+
+    /**
      * The same backward pass computing only weight gradients (and input-spike errors); neuron-parameter gradients
      * are left at zero where that saves work (the closed-form LIF adjoint skips the parameter integrals). For
      * training weights only, as Wunderlich &amp; Pehle do.
@@ -73,6 +81,11 @@ public final class EventProp {
     /** Neuron backward passes the calling thread has run on the replay-free LIF weight path (for tests). */
     long fastNeuronTasksOfThisThread() {
         return workers.get().fastTasks;
+    }
+
+    /** Neuron backward passes the calling thread has run in a lockstep layer adjoint (for tests). */
+    long lockstepNeuronTasksOfThisThread() {
+        return workers.get().lockstepTasks;
     }
 
     /** The network whose gradients this computes. */
@@ -209,7 +222,15 @@ public final class EventProp {
         private final LifWeightAdjoint[] fasts;
         /** The same, a whole layer at once (used where every neuron of the layer qualifies). */
         private final LifLayerWeightAdjoint layerFast = new LifLayerWeightAdjoint();
+        /** Per layer: the lockstep adjoint of a numerical model, or null (closed form, untraced, per-neuron tests). */
+        private final LayerAdjoint[] lockstep;
         private final boolean layerPath;
+        // lockstep scratch: the neurons it takes, their first spike and its error, and those it hands back
+        private int[] nodes = new int[0];
+        private double[] firstTime = new double[0];
+        private double[] firstError = new double[0];
+        private boolean[] handled = new boolean[0];
+        private boolean[] left = new boolean[0];
 
         // static, so that a thread's cached worker does not keep its EventProp (and ThreadLocal) alive
         Worker(FFEvNN net, boolean paramGrads, boolean layerPath) {
@@ -218,11 +239,16 @@ public final class EventProp {
             int n = net.layers().size();
             adjoints = new NeuronAdjoint[n];
             fasts = new LifWeightAdjoint[n];
+            lockstep = new LayerAdjoint[n];
             java.util.Map<NeuronModel, NeuronAdjoint> byModel = new java.util.IdentityHashMap<>();
+            java.util.Map<NeuronModel, LayerAdjoint> lockByModel = new java.util.IdentityHashMap<>();
             LifWeightAdjoint fast = null;
             for (int l = 0; l < n; l++) {
                 NeuronModel m = net.model(l);
                 adjoints[l] = byModel.computeIfAbsent(m, mm -> newAdjoint(mm, net, paramGrads));
+                if (layerPath && LayerAdjoint.supports(m)) {
+                    lockstep[l] = lockByModel.computeIfAbsent(m, mm -> new LayerAdjoint(mm, net.options(), paramGrads));
+                }
                 if (!paramGrads && m.closedForm() instanceof LifClosedForm) {
                     if (fast == null) {
                         fast = new LifWeightAdjoint();
@@ -242,6 +268,8 @@ public final class EventProp {
         private final double[][] errorScratch = {new double[16], new double[16]};
         /** Neurons served by {@link #fast} so far (for tests). */
         long fastTasks;
+        /** Neurons served by the lockstep adjoint so far (for tests). */
+        long lockstepTasks;
 
         /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
         void backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors,
@@ -358,7 +386,40 @@ public final class EventProp {
                         fastTasks += until[i] == Double.NEGATIVE_INFINITY ? 0 : 1;
                     }
                 } else {
+                    if (handled.length < size) {
+                        handled = new boolean[size];
+                        left = new boolean[size];
+                        nodes = new int[size];
+                        firstTime = new double[size];
+                        firstError = new double[size];
+                    }
+                    Arrays.fill(handled, 0, size, false);
+                    LayerAdjoint lock = lockstep[l];
+                    if (lock != null && !(last && sampleErrors != null)) {
+                        // the neurons whose backward pass ends at their first spike go through the layer in lockstep
+                        double[] inTimes = lt.input().times();
+                        int count = 0;
+                        for (int i = 0; i < size; i++) {
+                            if (LayerAdjoint.eligible(until[i], ownTimes, start[i], start[i + 1], inTimes)) {
+                                nodes[count++] = i;
+                                firstTime[i] = until[i];
+                                firstError[i] = ownErrors[start[i]];
+                            }
+                        }
+                        if (count > 1) {
+                            Arrays.fill(left, 0, size, false);
+                            tangential += lock.backward(nodes, count, firstTime, firstError, lt.input(),
+                                    layer.weights(), size, layer.params(), lg.weights(), lg.params(), inErrors, left);
+                            for (int c = 0; c < count; c++) {
+                                handled[nodes[c]] = !left[nodes[c]];
+                                lockstepTasks += left[nodes[c]] ? 0 : 1;
+                            }
+                        }
+                    }
                     for (int i = 0; i < size; i++) {
+                        if (handled[i]) {
+                            continue;
+                        }
                         double[] sErr = null;
                         if (last && sampleErrors != null) {
                             sErr = flatten(sampleErrors[i], sampleTimes.length, nc);

@@ -184,6 +184,21 @@ public final class TracedModel {
         return new BatchKernel[] {f.newBatchKernel(), g.newBatchKernel(), h.newBatchKernel()};
     }
 
+    /**
+     * Batch kernels for a layer's backward pass, channel-major ({@link BatchKernel}); one set per thread:
+     * <ol start="0">
+     *   <li>{@code f}: the flow;</li>
+     *   <li>{@code (df/dy, df/dp)^T lam} with {@code lam} in {@code x} (outputs: C state then P parameter entries), or
+     *       only {@code (df/dy)^T lam} (C outputs) when {@code paramGrads} is false;</li>
+     *   <li>{@code h}: the input jump, weight in {@code x[0]};</li>
+     *   <li>{@code (dh/dy, dh/dp, dh/dw)^T lam} with {@code x = (w, lam)} (outputs: C, then P, then 1).</li>
+     * </ol>
+     */
+    public BatchKernel[] newAdjointKernels(boolean paramGrads) {
+        return new BatchKernel[] {f.newBatchKernel(), (paramGrads ? fVjp : fVjpY).newBatchKernel(),
+            h.newBatchKernel(), hVjp.newBatchKernel()};
+    }
+
     /** A new evaluator (compiled kernels and scratch; one per thread). */
     public ModelEvaluator newEvaluator() {
         return new Evaluator(this, false);

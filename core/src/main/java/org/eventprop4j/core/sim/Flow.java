@@ -13,6 +13,13 @@ interface Flow {
     }
 
     /**
+     * Suggests the first step size (ms) for the neuron just begun, e.g. a step a lockstep layer integration accepted
+     * for it; flows without steps ignore it.
+     */
+    default void suggestStep(double h) {
+    }
+
+    /**
      * Advances {@code y} (in place) by at most {@code gap} ms. If the spike condition is reached at some
      * {@code s in (0, gap]}, stops there ({@code y} = state just before the spike) and returns {@code s}; otherwise
      * {@code y} becomes the state at {@code gap} and the result is NaN. The spike condition must be negative at the

@@ -318,7 +318,7 @@ final class LayerFlow {
             load(i, y, ys, nc);
             load(i, p, ps, np);
             sink.currentNeuron = id[i];
-            single.runSegment(ys, ps, t, gap, sink, budget, layer, id[i]);
+            single.runSegment(ys, ps, t, gap, Double.NaN, sink, budget, layer, id[i]);
             store(ys, y, i, nc);
         }
     }
@@ -409,7 +409,7 @@ final class LayerFlow {
             load(i, y, ys, nc);
             load(i, p, ps, np);
             sink.currentNeuron = id[i];
-            single.runSegment(ys, ps, t, hh, sink, budget, layer, id[i]);
+            single.runSegment(ys, ps, t, hh, hh, sink, budget, layer, id[i]);
             store(ys, yn, i, nc);
             ev.dynamics(ys, ps, tmp);
             for (int c = 0; c < nc; c++) {

@@ -253,12 +253,15 @@ public final class NeuronSimulator {
 
     /**
      * Integrates one neuron alone from state {@code ys} (in place) at time {@code t0} over {@code gap} ms without
-     * input, emitting every spike on the way (as {@link #run} does between two inputs).
+     * input, emitting every spike on the way (as {@link #run} does between two inputs). {@code hFirst}: the first step
+     * to try (e.g. the lockstep step the neuron redoes alone, which suits it up to its spike), or NaN for the flow's
+     * own guess.
      */
-    void runSegment(double[] ys, double[] p, double t0, double gap, SpikeSink sink, EventBudget budget, int layer,
-                    int neuron) {
+    void runSegment(double[] ys, double[] p, double t0, double gap, double hFirst, SpikeSink sink, EventBudget budget,
+                    int layer, int neuron) {
         System.arraycopy(ys, 0, y, 0, y.length);
         flow.beginNeuron(budget, layer, neuron);
+        flow.suggestStep(hFirst);
         double t = 0.0;
         while (true) {
             double s = flow.advance(y, p, gap - t);

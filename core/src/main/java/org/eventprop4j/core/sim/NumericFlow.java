@@ -75,6 +75,11 @@ final class NumericFlow implements Flow {
         trajectory.clear();
     }
 
+    @Override
+    public void suggestStep(double h) {
+        hCarry = h;
+    }
+
     /** Time of the segment being integrated, for messages: set by the simulator. */
     void segmentStart(double t) {
         segmentStart = t;

@@ -25,9 +25,10 @@ import org.hipparchus.CalculusFieldElement;
  * initialisation of {@link ModelPresets} (the one {@code ./evnn train --model} uses). Spikes per sample are printed
  * next to the times, since the cost grows with them, and so is the ratio to closed-form LIF.
  *
- * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance] [models]};
- * the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}; models is a comma-separated subset
- * (closed-form LIF, the reference of the ratios, always runs).
+ * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance] [models]
+ * [compare]}; the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}; models is a
+ * comma-separated subset (closed-form LIF, the reference of the ratios, always runs); {@code compare} adds a column with
+ * the neuron-by-neuron backward pass ({@link EventProp#perNeuron()}) measured in the same run.
  */
 public final class ModelBenchmark {
 
@@ -61,6 +62,23 @@ public final class ModelBenchmark {
         return Stats.median(v);
     }
 
+    /** Median CPU us per sample of forward + backward with {@code ep}. */
+    private static double fwdBwd(FFEvNN net, EventProp ep, TtfsCrossEntropy loss, List<double[][]> in, int[] labels,
+                                 double seconds) {
+        int n = in.size();
+        return measure(() -> {
+            List<Trace> tr = net.simulateBatch(in);
+            List<double[]> err = new ArrayList<>(tr.size());
+            for (int b = 0; b < n; b++) {
+                err.add(loss.spikeErrors(tr.get(b), labels[b]));
+            }
+            Gradients g = ep.backwardBatch(tr, err);
+            if (g.samples() != n) {
+                throw new IllegalStateException("lost samples");
+            }
+        }, n, seconds);
+    }
+
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
@@ -72,8 +90,9 @@ public final class ModelBenchmark {
         }
         System.out.printf(Locale.ROOT, "5-200-3 networks, %d Yin-Yang samples, window 100 ms, tolerance %.0e, single "
                 + "thread, median CPU us/sample (every parameter's gradient, TTFS loss)%n", n, tol);
-        System.out.printf(Locale.ROOT, "%-20s %7s %7s %6s %11s %8s %13s %8s%n", "model", "hidden", "output",
-                "silent", "forward", "ratio", "fwd+backward", "ratio");
+        boolean compare = args.length > 4 && args[4].equals("compare");
+        System.out.printf(Locale.ROOT, "%-20s %7s %7s %6s %11s %8s %13s %8s%s%n", "model", "hidden", "output",
+                "silent", "forward", "ratio", "fwd+backward", "ratio", compare ? "   per-neuron bwd" : "");
         double refF = Double.NaN;
         double refB = Double.NaN;
         List<String> names = new ArrayList<>(List.of("lif", "lif-generic"));
@@ -108,23 +127,15 @@ public final class ModelBenchmark {
                 }
             }
             double fwd = measure(() -> net.simulateBatch(in), n, seconds);
-            double both = measure(() -> {
-                List<Trace> tr = net.simulateBatch(in);
-                List<double[]> err = new ArrayList<>(tr.size());
-                for (int b = 0; b < n; b++) {
-                    err.add(loss.spikeErrors(tr.get(b), labels[b]));
-                }
-                Gradients g = ep.backwardBatch(tr, err);
-                if (g.samples() != n) {
-                    throw new IllegalStateException("lost samples");
-                }
-            }, n, seconds);
+            double both = fwdBwd(net, ep, loss, in, labels, seconds);
+            String extra = compare ? String.format(Locale.ROOT, " %17.1f",
+                    fwdBwd(net, ep.perNeuron(), loss, in, labels, seconds)) : "";
             if (Double.isNaN(refF)) {
                 refF = fwd;
                 refB = both;
             }
-            System.out.printf(Locale.ROOT, "%-20s %7.1f %7.1f %5.0f%% %11.1f %7.1fx %13.1f %7.1fx%n", name, hidden / n,
-                    output / n, 100.0 * silent / (3.0 * n), fwd, fwd / refF, both, both / refB);
+            System.out.printf(Locale.ROOT, "%-20s %7.1f %7.1f %5.0f%% %11.1f %7.1fx %13.1f %7.1fx%s%n", name,
+                    hidden / n, output / n, 100.0 * silent / (3.0 * n), fwd, fwd / refF, both, both / refB, extra);
         }
         System.out.println("hidden/output: spikes per sample; silent: share of output neurons without a spike; ratio: "
                 + "to closed-form LIF in this run.");
