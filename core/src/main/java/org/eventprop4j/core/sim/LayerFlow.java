@@ -1,13 +1,10 @@
 package org.eventprop4j.core.sim;
 
-import static org.eventprop4j.core.ode.Dp5Tableau.*;
-
-import java.util.Arrays;
-
 import org.eventprop4j.core.expr.BatchKernel;
 import org.eventprop4j.core.model.ModelEvaluator;
 import org.eventprop4j.core.model.NeuronModel;
 import org.eventprop4j.core.model.TracedModel;
+import org.eventprop4j.core.ode.BatchDopri5;
 
 /**
  * Simulates a whole layer of a numerically integrated (traced) model in lockstep: between two input events every
@@ -47,25 +44,19 @@ final class LayerFlow {
     private final double[] ys;
     private final double[] ps;
     private final double[] gpS;
+    /** The lockstep integrator: state {@code dp.y}, stages and error norms of the layer. */
+    private final BatchDopri5 dp;
+    private final BatchDopri5.BatchRhs rhs;
     private int cap;
-    private double[] y;
-    private double[] yn;
-    private double[] k1;
-    private double[] k2;
-    private double[] k3;
-    private double[] k4;
-    private double[] k5;
-    private double[] k6;
-    private double[] k7;
+    /** Stride of every channel-major array (the capacity). */
+    private int s;
     private double[] tmp;
+    /** Dense-output coefficients of the last accepted step, compact ({@link BatchDopri5#dense}). */
+    private double[] dense;
     private double[] p;
     private double[] gv;
     private double[] gy;
     private double[] wRow;
-    private double[] r2;
-    private double[] r3;
-    private double[] r4;
-    private double[] r5;
     private boolean[] suspect;
     private int[] id;
     private int[] pos;
@@ -92,28 +83,19 @@ final class LayerFlow {
         this.ys = new double[nc];
         this.ps = new double[np];
         this.gpS = new double[np];
+        this.dp = new BatchDopri5(nc);
+        this.rhs = (t, z, dz, m, st) -> f.eval(z, p, null, dz, 0, m, st);
         ensure(16);
     }
 
     private void ensure(int n) {
-        if (n <= cap) {
+        s = dp.ensure(n);
+        if (s == cap) {
             return;
         }
-        cap = Math.max(n, 2 * cap);
-        y = new double[nc * cap];
-        yn = new double[nc * cap];
-        k1 = new double[nc * cap];
-        k2 = new double[nc * cap];
-        k3 = new double[nc * cap];
-        k4 = new double[nc * cap];
-        k5 = new double[nc * cap];
-        k6 = new double[nc * cap];
-        k7 = new double[nc * cap];
+        cap = s;
         tmp = new double[nc * cap];
-        r2 = new double[nc * cap];
-        r3 = new double[nc * cap];
-        r4 = new double[nc * cap];
-        r5 = new double[nc * cap];
+        dense = new double[5 * nc * cap];
         p = new double[Math.max(1, np) * cap];
         gv = new double[cap];
         gy = new double[nc * cap];
@@ -123,7 +105,7 @@ final class LayerFlow {
         pos = new int[cap];
     }
 
-    // layout: element c of the neuron at position i is at [c * n + i] (n = layer size, fixed per run)
+    // layout: element c of the neuron at position i is at [c * s + i] (s = stride, the capacity)
     private int n;
     private int active;
     private SpikeBuffer sink;
@@ -137,21 +119,13 @@ final class LayerFlow {
 
     private void load(int i, double[] a, double[] into, int dim) {
         for (int c = 0; c < dim; c++) {
-            into[c] = a[c * n + i];
+            into[c] = a[c * s + i];
         }
     }
 
     private void store(double[] from, double[] a, int i, int dim) {
         for (int c = 0; c < dim; c++) {
-            a[c * n + i] = from[c];
-        }
-    }
-
-    private static void swap(double[] a, int dim, int n, int i, int j) {
-        for (int c = 0; c < dim; c++) {
-            double t = a[c * n + i];
-            a[c * n + i] = a[c * n + j];
-            a[c * n + j] = t;
+            a[c * s + i] = from[c];
         }
     }
 
@@ -159,9 +133,9 @@ final class LayerFlow {
     private void retire(int i) {
         int j = active - 1;
         if (i != j) {
-            swap(y, nc, n, i, j);
-            swap(p, np, n, i, j);
-            swap(gy, nc, n, i, j);
+            BatchDopri5.swapColumns(dp.y, nc, s, i, j);
+            BatchDopri5.swapColumns(p, np, s, i, j);
+            BatchDopri5.swapColumns(gy, nc, s, i, j);
             int a = id[i];
             int b = id[j];
             id[i] = b;
@@ -185,12 +159,12 @@ final class LayerFlow {
             id[i] = i;
             pos[i] = i;
             for (int k = 0; k < np; k++) {
-                p[k * n + i] = params[k][i];
+                p[k * s + i] = params[k][i];
                 ps[k] = params[k][i];
             }
             ev.init(ps, ys);
             single.checkInitial(ys, ps, layer, i);
-            store(ys, y, i, nc);
+            store(ys, dp.y, i, nc);
             if (affine) {
                 ev.conditionGrad(ys, ps, tmp, gpS);
                 store(tmp, gy, i, nc);
@@ -209,7 +183,7 @@ final class LayerFlow {
             }
             if (k >= nIn) {
                 for (int i = active - 1; i >= 0; i--) {
-                    load(i, y, ys, nc);
+                    load(i, dp.y, ys, nc);
                     load(i, p, ps, np);
                     if (model.provablySilent(ys, ps, tEnd - t)) {
                         retire(i);
@@ -227,20 +201,20 @@ final class LayerFlow {
                     for (int i = 0; i < active; i++) {
                         wRow[i] = weights[row + id[i]];
                     }
-                    h.eval(y, p, wRow, y, 0, active, n);
+                    h.eval(dp.y, p, wRow, dp.y, 0, active, s);
                     k++;
                 }
                 if (k > k0) {
-                    g.eval(y, p, null, gv, 0, active, n);
+                    g.eval(dp.y, p, null, gv, 0, active, s);
                     // spikes triggered by the jumps, in neuron order (ties in a layer's trace are ordered by neuron)
                     for (int nid = 0; nid < n; nid++) {
                         int i = pos[nid];
                         if (i < active && gv[i] >= 0.0) {
-                            load(i, y, ys, nc);
+                            load(i, dp.y, ys, nc);
                             load(i, p, ps, np);
                             sink.currentNeuron = nid;
                             single.emitAt(ys, ps, stop, sink, budget, layer, nid);
-                            store(ys, y, i, nc);
+                            store(ys, dp.y, i, nc);
                         }
                     }
                 }
@@ -264,7 +238,7 @@ final class LayerFlow {
     /** Advances every active neuron from {@code t0} to {@code t1} (no input in between), emitting spikes. */
     private void integrate(double t0, double t1) {
         final int m = active;
-        f.eval(y, p, null, k1, 0, m, n);
+        dp.begin(rhs, t0, m);
         double hh = hCarry > 0.0 ? Math.min(hCarry, t1 - t0) : Math.min(0.05, t1 - t0);
         double t = t0;
         boolean rejected = false;
@@ -273,7 +247,7 @@ final class LayerFlow {
             if (!(hh < rem)) {
                 hh = rem;
             }
-            double err = trial(hh, m);
+            double err = trial(t, hh, m);
             if (!(err <= 1.0)) {
                 charge(m, t);
                 double fac = Double.isNaN(err) || Double.isInfinite(err) ? 0.2
@@ -294,12 +268,7 @@ final class LayerFlow {
             }
             rejected = false;
             checks(t, hh, m);
-            double[] s = y;
-            y = yn;
-            yn = s;
-            s = k1;
-            k1 = k7;
-            k7 = s;
+            dp.accept();
             double next = hh * fac;
             if (!last) {
                 hCarry = next;
@@ -315,11 +284,11 @@ final class LayerFlow {
     /** Each active neuron alone from {@code t} over {@code gap}. */
     private void alone(double t, double gap, int m) {
         for (int i = 0; i < m; i++) {
-            load(i, y, ys, nc);
+            load(i, dp.y, ys, nc);
             load(i, p, ps, np);
             sink.currentNeuron = id[i];
             single.runSegment(ys, ps, t, gap, Double.NaN, sink, budget, layer, id[i]);
-            store(ys, y, i, nc);
+            store(ys, dp.y, i, nc);
         }
     }
 
@@ -331,27 +300,17 @@ final class LayerFlow {
         double ratio = hh / check;
         long q = ratio <= 1.0 ? 1 : (long) Math.ceil(Math.min(ratio, 9e15));
         charge(m * (q + 1), t);
-        g.eval(yn, p, null, gv, 0, m, n);
+        g.eval(dp.yn, p, null, gv, 0, m, s);
         boolean any = false;
         for (int i = 0; i < m; i++) {
             suspect[i] |= !(gv[i] < 0.0);            // already set: failed the step's error test
             any |= suspect[i];
         }
         if (q > 1) {
-            // dense output coefficients (Hairer): y(th) = y + th (r2 + (1-th) (r3 + th (r4 + (1-th) r5)))
-            for (int c = 0; c < nc; c++) {
-                int o = c * n;
-                for (int i = o; i < o + m; i++) {
-                    double diff = yn[i] - y[i];
-                    double bspl = hh * k1[i] - diff;
-                    r2[i] = diff;
-                    r3[i] = bspl;
-                    r4[i] = diff - hh * k7[i] - bspl;
-                    r5[i] = hh * (D1 * k1[i] + D3 * k3[i] + D4 * k4[i] + D5 * k5[i] + D6 * k6[i] + D7 * k7[i]);
-                }
-            }
+            // dense output (Hairer): y(th) = c0 + th (c1 + (1-th) (c2 + th (c3 + (1-th) c4))), compact stride m
+            dp.dense(hh, m, dense, 0);
             if (affine) {
-                g.eval(y, p, null, gv, 0, m, n);     // g at the step's start
+                g.eval(dp.y, p, null, gv, 0, m, s);  // g at the step's start
                 for (int i = 0; i < m; i++) {
                     if (suspect[i]) {
                         continue;
@@ -361,12 +320,11 @@ final class LayerFlow {
                     double s4 = 0.0;
                     double s5 = 0.0;
                     for (int c = 0; c < nc; c++) {
-                        int o = c * n + i;
-                        double w = gy[o];
-                        s2 += w * r2[o];
-                        s3 += w * r3[o];
-                        s4 += w * r4[o];
-                        s5 += w * r5[o];
+                        double w = gy[c * s + i];
+                        s2 += w * dense[(nc + c) * m + i];
+                        s3 += w * dense[(2 * nc + c) * m + i];
+                        s4 += w * dense[(3 * nc + c) * m + i];
+                        s5 += w * dense[(4 * nc + c) * m + i];
                     }
                     double g0 = gv[i];
                     for (long j = 1; j < q; j++) {
@@ -381,15 +339,8 @@ final class LayerFlow {
                 }
             } else {
                 for (long j = 1; j < q; j++) {
-                    double th = (double) j / q;
-                    double t1 = 1.0 - th;
-                    for (int c = 0; c < nc; c++) {
-                        int o = c * n;
-                        for (int i = o; i < o + m; i++) {
-                            tmp[i] = y[i] + th * (r2[i] + t1 * (r3[i] + th * (r4[i] + t1 * r5[i])));
-                        }
-                    }
-                    g.eval(tmp, p, null, gv, 0, m, n);
+                    BatchDopri5.interpolate(dense, 0, nc, m, (double) j / q, tmp, s);
+                    g.eval(tmp, p, null, gv, 0, m, s);
                     for (int i = 0; i < m; i++) {
                         if (!(gv[i] < 0.0)) {
                             suspect[i] = true;
@@ -406,78 +357,26 @@ final class LayerFlow {
             if (!suspect[i]) {
                 continue;
             }
-            load(i, y, ys, nc);
+            load(i, dp.y, ys, nc);
             load(i, p, ps, np);
             sink.currentNeuron = id[i];
             single.runSegment(ys, ps, t, hh, hh, sink, budget, layer, id[i]);
-            store(ys, yn, i, nc);
+            store(ys, dp.yn, i, nc);
             ev.dynamics(ys, ps, tmp);
             for (int c = 0; c < nc; c++) {
-                k7[c * n + i] = tmp[c];
+                dp.k7[c * s + i] = tmp[c];
             }
         }
     }
 
 
     /**
-     * One Dormand-Prince 5(4) trial step of every active neuron into {@code yn}, {@code k7}; returns the largest of
-     * the neurons' error norms (each the RMS over its channels, as for a single neuron).
+     * One Dormand-Prince 5(4) trial step of every active neuron ({@link BatchDopri5#trial}); returns the error norm
+     * that decides the layer's step, after marking the neurons that failed their own test in {@code suspect}.
      */
-    private double trial(double hh, int m) {
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                tmp[i] = y[i] + hh * A21 * k1[i];
-            }
-        }
-        f.eval(tmp, p, null, k2, 0, m, n);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                tmp[i] = y[i] + hh * (A31 * k1[i] + A32 * k2[i]);
-            }
-        }
-        f.eval(tmp, p, null, k3, 0, m, n);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                tmp[i] = y[i] + hh * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
-            }
-        }
-        f.eval(tmp, p, null, k4, 0, m, n);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                tmp[i] = y[i] + hh * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
-            }
-        }
-        f.eval(tmp, p, null, k5, 0, m, n);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                tmp[i] = y[i] + hh * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-            }
-        }
-        f.eval(tmp, p, null, k6, 0, m, n);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = o; i < o + m; i++) {
-                yn[i] = y[i] + hh * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
-            }
-        }
-        f.eval(yn, p, null, k7, 0, m, n);
-        // per-neuron error norms, accumulated channel by channel into gv
-        Arrays.fill(gv, 0, m, 0.0);
-        for (int c = 0; c < nc; c++) {
-            int o = c * n;
-            for (int i = 0; i < m; i++) {
-                int x = o + i;
-                double e = hh * (E1 * k1[x] + E3 * k3[x] + E4 * k4[x] + E5 * k5[x] + E6 * k6[x] + E7 * k7[x]);
-                double sk = tol + tol * Math.max(Math.abs(y[x]), Math.abs(yn[x]));
-                double r = e / sk;
-                gv[i] += r * r;
-            }
-        }
+    private double trial(double t, double hh, int m) {
+        dp.trial(rhs, t, hh, m, tol);
+        final double[] e2 = dp.err2;
         // neurons whose own error fails the step: if they are few, they redo the step alone (their fast phase, e.g.
         // a spike upswing, must not hold the whole layer to tiny steps); if many fail, the layer's step is rejected
         double big = 0.0;
@@ -486,7 +385,7 @@ final class LayerFlow {
         int failed = 0;
         double limit = nc;                            // norm^2 * nc <= nc  <=>  norm <= 1
         for (int i = 0; i < m; i++) {
-            double v = gv[i];
+            double v = e2[i];
             boolean fail = !(v <= limit);
             suspect[i] = fail;
             if (fail) {
