@@ -249,8 +249,38 @@ public final class NetJson {
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    /** The JSON tree of a network (format, model, sizes, options, and every layer's weights and parameters). */
+    /**
+     * Checks that every model of {@code net} reads back as itself: its {@link NeuronModel#name()} is registered in
+     * {@link Models} and the registered factory makes an instance of the same class. A subclass that inherits its
+     * parent's name (e.g. a user's {@code class MyNeuron extends LIF} without its own name) would otherwise be written
+     * as the parent and silently read back as the parent.
+     *
+     * @throws IllegalArgumentException naming the model class, the name it would be written under, and the fix
+     */
+    public static void requireRoundTrip(FFEvNN net) {
+        for (NeuronModel m : net.models()) {
+            String name = m.name();
+            if (!Models.isKnown(name)) {
+                throw new IllegalArgumentException("model \"" + name + "\" (" + m.getClass().getName()
+                        + ") is not registered in Models (" + String.join(", ", Models.names())
+                        + "); register it (Models.register(\"" + name + "\", ...)) before writing it");
+            }
+            Class<?> back = Models.byName(name).getClass();
+            if (back != m.getClass()) {
+                throw new IllegalArgumentException("model class " + m.getClass().getName() + " would be written as \""
+                        + name + "\", which reads back as " + back.getName() + ": give the model its own name (the "
+                        + "NeuronModel(name, channels, params) constructor) and register it with Models.register");
+            }
+        }
+    }
+
+    /**
+     * The JSON tree of a network (format, model, sizes, options, and every layer's weights and parameters).
+     *
+     * @throws IllegalArgumentException if a model would not read back as itself ({@link #requireRoundTrip})
+     */
     public static ObjectNode toTree(FFEvNN net) {
+        requireRoundTrip(net);
         ObjectNode root = Json.NODES.objectNode();
         root.put("format", FORMAT);
         root.put("model", net.model().name());
@@ -298,16 +328,9 @@ public final class NetJson {
     /**
      * Writes a network atomically (temporary file in the same folder, then an atomic move).
      *
-     * @throws IllegalArgumentException if the model is not in the {@link Models} registry (it could not be read
-     *                                  back)
+     * @throws IllegalArgumentException if a model would not read back as itself ({@link #requireRoundTrip})
      */
     public static void write(FFEvNN net, Path path) throws IOException {
-        for (NeuronModel m : net.models()) {
-            if (!Models.isKnown(m.name())) {
-                throw new IllegalArgumentException("model \"" + m.name() + "\" is not registered in Models ("
-                        + String.join(", ", Models.names()) + "); register it before writing");
-            }
-        }
         Json.write(path, toTree(net));
     }
 }

@@ -184,6 +184,10 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
+        if (checkpointFile != null) {
+            // fail before the first epoch, not at its end: a checkpoint must read back as the same model
+            org.eventprop4j.core.io.NetJson.requireRoundTrip(net);
+        }
         if (config.patience() > 0 && (validation == null || validation.size() == 0)) {
             throw new IllegalArgumentException("early stopping (patience " + config.patience()
                     + ") needs validation data");

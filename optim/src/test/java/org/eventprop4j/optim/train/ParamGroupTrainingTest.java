@@ -148,4 +148,26 @@ class ParamGroupTrainingTest {
                 () -> new Trainer(c.withParams(ParamGroups.parse("weights,bias", LIF_MODEL)))
                         .resume(Checkpoint.read(part, 2), train, null));
     }
+
+    /** A LIF subclass that inherits the name "lif": its checkpoints would read back as plain LIF. */
+    public static final class Renamed extends org.eventprop4j.core.model.LIF {
+        @Override
+        public <T extends org.hipparchus.CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
+            out[V] = y[I].add(p[BIAS]).subtract(y[V]).divide(p[TAU_MEM]).multiply(1.5);
+            out[I] = y[I].negate().divide(p[TAU_SYN]);
+        }
+    }
+
+    /** Checkpointing a model that would not read back as itself fails before the first epoch, writing nothing. */
+    @Test
+    void checkpointOfAModelThatWouldNotReadBackFailsBeforeTraining() {
+        FFEvNN lif = timingNet(9, 1);
+        FFEvNN net = new FFEvNN(new Renamed(), lif.inSize(), lif.layers(), lif.options(), 1);
+        Path cp = dir.resolve("cp.json");
+        TrainConfig c = TrainConfig.defaults().withEpochs(2).withBatchSize(20).withThreads(1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(c).checkpointTo(cp, Map.of()).fit(net, timingProblem(40, 3), null));
+        assertTrue(e.getMessage().contains(Renamed.class.getName()), e.getMessage());
+        assertFalse(Files.exists(cp), "no checkpoint written");
+    }
 }
