@@ -1,5 +1,7 @@
 package org.eventprop4j.core.sim;
 
+import java.util.Arrays;
+
 import org.eventprop4j.core.expr.BatchKernel;
 import org.eventprop4j.core.model.ModelEvaluator;
 import org.eventprop4j.core.model.NeuronModel;
@@ -15,11 +17,12 @@ import org.eventprop4j.core.ode.BatchDopri5;
  * own error norm is within the tolerance (the same test as for one neuron alone).
  *
  * <p>Spikes: after each accepted step the spike condition of every neuron is checked at the step's end and on the
- * dense output at most {@code solverStepsize} apart (a scalar quartic when the condition is affine in the state). A
- * neuron with a check at or above threshold leaves the lockstep for that step: {@link NeuronSimulator#runSegment}
- * integrates it alone over the step with crossing location and polish, emits its spikes and resets, and the neuron
- * rejoins at the step's end. So spike times are located exactly as on the single-neuron path. After the last input, a
- * neuron that is provably silent ({@link NeuronModel#provablySilent}) leaves the layer for good.
+ * dense output at most {@code solverStepsize} apart (a scalar quartic when the condition is affine in the state). For
+ * a neuron with a check at or above threshold, the crossing is located on the step's dense output and polished with
+ * Runge-Kutta steps from the step's start, as the single-neuron path does on its own steps; the neuron spikes, resets,
+ * integrates the rest of the step alone ({@link NeuronSimulator#crossInStep}) and rejoins at the step's end. A neuron
+ * that failed the step's error test (few did) redoes the step alone ({@link NeuronSimulator#runSegment}). After the
+ * last input, a neuron that is provably silent ({@link NeuronModel#provablySilent}) leaves the layer for good.
  *
  * <p>Not thread-safe: one per thread.
  */
@@ -58,6 +61,17 @@ final class LayerFlow {
     private double[] gy;
     private double[] wRow;
     private boolean[] suspect;
+    /** Per neuron: a threshold check fired in the last step, inside the bracket {@code [bA, bB]} of step fractions. */
+    private boolean[] cross;
+    private boolean[] found;
+    private double[] bA;
+    private double[] bGa;
+    private double[] bB;
+    private double[] bGb;
+    private double[] gEnd;
+    private double[] gPrevA;
+    private double[] thPrevA;
+    private final double[] coef;
     private int[] id;
     private int[] pos;
 
@@ -84,6 +98,7 @@ final class LayerFlow {
         this.ps = new double[np];
         this.gpS = new double[np];
         this.dp = new BatchDopri5(nc);
+        this.coef = new double[5 * nc];
         this.rhs = (t, z, dz, m, st) -> f.eval(z, p, null, dz, 0, m, st);
         ensure(16);
     }
@@ -101,6 +116,15 @@ final class LayerFlow {
         gy = new double[nc * cap];
         wRow = new double[cap];
         suspect = new boolean[cap];
+        cross = new boolean[cap];
+        found = new boolean[cap];
+        bA = new double[cap];
+        bGa = new double[cap];
+        bB = new double[cap];
+        bGb = new double[cap];
+        gEnd = new double[cap];
+        gPrevA = new double[cap];
+        thPrevA = new double[cap];
         id = new int[cap];
         pos = new int[cap];
     }
@@ -294,23 +318,36 @@ final class LayerFlow {
 
     /**
      * The end-of-step and interior threshold checks of an accepted step {@code [t, t + hh]} (from {@code y} to
-     * {@code yn}); neurons that reach threshold redo the step alone with crossing location and resets.
+     * {@code yn}). A neuron whose check fires has its crossing located and polished on this step's dense output, spikes,
+     * and integrates the rest of the step alone ({@link NeuronSimulator#crossInStep}); a neuron that failed the step's
+     * error test redoes the whole step alone. Both rejoin at the step's end.
      */
     private void checks(double t, double hh, int m) {
         double ratio = hh / check;
         long q = ratio <= 1.0 ? 1 : (long) Math.ceil(Math.min(ratio, 9e15));
         charge(m * (q + 1), t);
-        g.eval(dp.yn, p, null, gv, 0, m, s);
+        g.eval(dp.yn, p, null, gEnd, 0, m, s);
         boolean any = false;
+        boolean crossing = false;
         for (int i = 0; i < m; i++) {
-            suspect[i] |= !(gv[i] < 0.0);            // already set: failed the step's error test
-            any |= suspect[i];
+            // suspect already set: failed the step's error test (redo alone); cross: g at the end is at threshold
+            cross[i] = !suspect[i] && !(gEnd[i] < 0.0);
+            crossing |= cross[i];
+            any |= suspect[i] || cross[i];
         }
-        if (q > 1) {
+        if (q > 1 || crossing) {
+            g.eval(dp.y, p, null, gv, 0, m, s);      // g at the step's start (negative for every neuron)
+            for (int i = 0; i < m; i++) {
+                if (cross[i]) {
+                    bracket(i, 0.0, gv[i], 1.0, gEnd[i]);
+                }
+            }
             // dense output (Hairer): y(th) = c0 + th (c1 + (1-th) (c2 + th (c3 + (1-th) c4))), compact stride m
             dp.dense(hh, m, dense, 0);
+        }
+        if (q > 1) {
+            // interior checks, in time order: the first fraction at or above threshold closes the bracket
             if (affine) {
-                g.eval(dp.y, p, null, gv, 0, m, s);  // g at the step's start
                 for (int i = 0; i < m; i++) {
                     if (suspect[i]) {
                         continue;
@@ -327,25 +364,53 @@ final class LayerFlow {
                         s5 += w * dense[(4 * nc + c) * m + i];
                     }
                     double g0 = gv[i];
+                    double thPrev = 0.0;
+                    double gPrev = g0;
+                    boolean inside = false;
                     for (long j = 1; j < q; j++) {
                         double th = (double) j / q;
                         double t1 = 1.0 - th;
-                        if (g0 + th * (s2 + t1 * (s3 + th * (s4 + t1 * s5))) >= 0.0) {
-                            suspect[i] = true;
+                        double gj = g0 + th * (s2 + t1 * (s3 + th * (s4 + t1 * s5)));
+                        if (gj >= 0.0) {
+                            bracket(i, thPrev, gPrev, th, gj);
+                            inside = true;
                             any = true;
                             break;
                         }
+                        thPrev = th;
+                        gPrev = gj;
+                    }
+                    if (cross[i] && !inside) {
+                        bA[i] = thPrev;
+                        bGa[i] = gPrev;
                     }
                 }
             } else {
+                System.arraycopy(gv, 0, gPrevA, 0, m);
+                Arrays.fill(thPrevA, 0, m, 0.0);
+                Arrays.fill(found, 0, m, false);
                 for (long j = 1; j < q; j++) {
-                    BatchDopri5.interpolate(dense, 0, nc, m, (double) j / q, tmp, s);
+                    double th = (double) j / q;
+                    BatchDopri5.interpolate(dense, 0, nc, m, th, tmp, s);
                     g.eval(tmp, p, null, gv, 0, m, s);
                     for (int i = 0; i < m; i++) {
-                        if (!(gv[i] < 0.0)) {
-                            suspect[i] = true;
-                            any = true;
+                        if (suspect[i] || found[i]) {
+                            continue;
                         }
+                        if (!(gv[i] < 0.0)) {
+                            bracket(i, thPrevA[i], gPrevA[i], th, gv[i]);
+                            found[i] = true;
+                            any = true;
+                        } else {
+                            thPrevA[i] = th;
+                            gPrevA[i] = gv[i];
+                        }
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    if (cross[i] && !found[i]) {
+                        bA[i] = thPrevA[i];
+                        bGa[i] = gPrevA[i];
                     }
                 }
             }
@@ -354,13 +419,22 @@ final class LayerFlow {
             return;
         }
         for (int i = 0; i < m; i++) {
-            if (!suspect[i]) {
+            if (!suspect[i] && !cross[i]) {
                 continue;
             }
             load(i, dp.y, ys, nc);
             load(i, p, ps, np);
             sink.currentNeuron = id[i];
-            single.runSegment(ys, ps, t, hh, hh, sink, budget, layer, id[i]);
+            if (suspect[i]) {
+                single.runSegment(ys, ps, t, hh, hh, sink, budget, layer, id[i]);
+            } else {
+                for (int k = 0; k < 5; k++) {
+                    for (int c = 0; c < nc; c++) {
+                        coef[k * nc + c] = dense[(k * nc + c) * m + i];
+                    }
+                }
+                single.crossInStep(ys, ps, t, hh, coef, bA[i], bGa[i], bB[i], bGb[i], sink, budget, layer, id[i]);
+            }
             store(ys, dp.yn, i, nc);
             ev.dynamics(ys, ps, tmp);
             for (int c = 0; c < nc; c++) {
@@ -369,6 +443,14 @@ final class LayerFlow {
         }
     }
 
+    /** Neuron {@code i} crosses between fractions {@code a} ({@code ga < 0}) and {@code b} ({@code gb >= 0}). */
+    private void bracket(int i, double a, double ga, double b, double gb) {
+        cross[i] = true;
+        bA[i] = a;
+        bGa[i] = ga;
+        bB[i] = b;
+        bGb[i] = gb;
+    }
 
     /**
      * One Dormand-Prince 5(4) trial step of every active neuron ({@link BatchDopri5#trial}); returns the error norm

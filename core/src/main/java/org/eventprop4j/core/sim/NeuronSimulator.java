@@ -274,6 +274,25 @@ public final class NeuronSimulator {
         System.arraycopy(y, 0, ys, 0, y.length);
     }
 
+    /**
+     * A neuron whose threshold check fired inside a lockstep step {@code [t0, t0 + h]} (condition {@code ga < 0} at
+     * fraction {@code a}, {@code gb >= 0} at fraction {@code b} of the step's dense output {@code coef}, in
+     * {@link org.eventprop4j.core.ode.Dopri5#dense} layout): locates and polishes the crossing on that step (as
+     * {@link #run} does on its own steps), emits the spike, resets, and integrates the rest of the step alone (with
+     * further spikes). {@code ys}: the state at {@code t0} in, at {@code t0 + h} out.
+     */
+    void crossInStep(double[] ys, double[] p, double t0, double h, double[] coef, double a, double ga, double b,
+                     double gb, SpikeSink sink, EventBudget budget, int layer, int neuron) {
+        NumericFlow nf = (NumericFlow) flow;
+        nf.beginNeuron(budget, layer, neuron);
+        double tau = nf.crossingIn(ys, p, h, coef, a, ga, b, gb);
+        emitAt(ys, p, t0 + tau, sink, budget, layer, neuron);
+        double rest = h - tau;
+        if (rest > 0.0) {
+            runSegment(ys, p, t0 + tau, rest, rest, sink, budget, layer, neuron);
+        }
+    }
+
     /** Emits a spike at {@code t} from state {@code ys} and resets it in place (with the checks of {@link #run}). */
     void emitAt(double[] ys, double[] p, double t, SpikeSink sink, EventBudget budget, int layer, int neuron) {
         System.arraycopy(ys, 0, y, 0, y.length);

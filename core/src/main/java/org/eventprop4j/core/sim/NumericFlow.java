@@ -226,6 +226,23 @@ final class NumericFlow implements Flow {
     }
 
     /**
+     * The first crossing inside a step that was taken elsewhere (a lockstep step of the whole layer): the neuron's
+     * state {@code y0} at the step's start, the step's length {@code h} and its dense-output coefficients {@code coef}
+     * ({@link Dopri5#dense} layout), with the condition {@code ga < 0} at fraction {@code a} and {@code gb >= 0} at
+     * fraction {@code b}. Located and polished exactly as a crossing inside one of this flow's own steps (the polish
+     * takes Runge-Kutta steps from {@code y0}). Leaves the state just before the spike in {@code y0}; returns the time
+     * of the crossing from the step's start.
+     */
+    double crossingIn(double[] y0, double[] p, double h, double[] coef, double a, double ga, double b, double gb) {
+        this.p = p;
+        start(y0, h);
+        System.arraycopy(coef, 0, dense, 0, dense.length);
+        double tau = locate(a, ga, b, gb, h);
+        System.arraycopy(ys, 0, y0, 0, nc);
+        return tau;
+    }
+
+    /**
      * The crossing inside the accepted step (fractions {@code a < b}, {@code ga < 0 <= gb}): Illinois on the dense
      * output to rounding level, then Newton polish on exact Runge-Kutta steps from the step's start. Leaves the state
      * at the crossing in {@code ys}; returns the time from the step's start.
