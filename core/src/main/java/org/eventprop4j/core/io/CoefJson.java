@@ -25,6 +25,7 @@ public final class CoefJson {
     static double[] fromTree(JsonNode root, String label, int nOut) {
         JsonNode arr = root;
         if (root.isObject()) {
+            JsonKeys.requireKnown(root, java.util.List.of("coef"), label, "");
             arr = Json.required(root, "coef", label, "");
         } else if (!root.isArray()) {
             throw new InterchangeException(label + ": expected an array of coefficients or {\"coef\": [...]}, got "

@@ -2,6 +2,7 @@ package org.eventprop4j.core.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,6 +30,7 @@ public final class InputJson {
 
     static double[][] fromTree(JsonNode rootNode, String label, int inSize) {
         ObjectNode root = Json.object(rootNode, label);
+        JsonKeys.requireKnown(root, List.of("spikes"), label, "");
         ArrayNode lists = Json.array(Json.required(root, "spikes", label, ""), label, "spikes");
         if (lists.size() != inSize) {
             throw new InterchangeException(label + ": expected " + inSize + " spike lists (in_size), got "

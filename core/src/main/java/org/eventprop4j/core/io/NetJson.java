@@ -74,8 +74,15 @@ public final class NetJson {
         }
     }
 
+    /** The keys of a net.json object. */
+    static final List<String> ROOT_KEYS = List.of("format", "model", "in_size", "max_solver_time", "solver_stepsize",
+            "max_event_steps", "tolerance", "max_solver_steps", "layers");
+    /** The keys of a layer besides its model's parameter names. */
+    static final List<String> LAYER_KEYS = List.of("model", "size", "weights");
+
     static FFEvNN fromTree(JsonNode rootNode, String label, int threads) {
         ObjectNode root = Json.object(rootNode, label);
+        JsonKeys.requireKnown(root, ROOT_KEYS, label, "");
         JsonNode format = root.get("format");
         if (format != null && !(format.isTextual() && FORMAT.equals(format.asText()))) {
             throw new InterchangeException(label + ": unsupported format " + Json.describe(format) + ", expected \""
@@ -164,6 +171,11 @@ public final class NetJson {
         if (!node.isObject()) {
             throw new InterchangeException(label + ": " + at + "expected an object, got " + Json.describe(node));
         }
+        List<String> names = new ArrayList<>();
+        for (ParamSpec spec : model.params()) {
+            names.add(spec.name());
+        }
+        JsonKeys.requireKnown(node, JsonKeys.concat(LAYER_KEYS, names), label, at + "(model " + model.name() + ") ");
         ArrayNode w = Json.array(Json.required(node, "weights", label, at), label, at + "weights");
         if (w.size() != fanIn) {
             throw new InterchangeException(label + ": " + at + "weights has " + w.size() + " rows, expected fan-in "

@@ -33,7 +33,8 @@ class CoefJsonTest {
     void errors() {
         assertMessage("[1, 2]", 3, "expected 3 coefficients");
         assertMessage("[1, NaN]", 2, "coef[1] is NaN");
-        assertMessage("{\"c\": [1]}", 1, "missing required key \"coef\"");
+        assertMessage("{}", 1, "missing required key \"coef\"");
+        assertMessage("{\"c\": [1]}", 1, "unknown key \"c\" (did you mean \"coef\"?)");
         assertMessage("\"x\"", 1, "expected an array of coefficients");
         assertMessage("[1, \"a\"]", 2, "coef[1] must be a number");
     }

@@ -27,7 +27,7 @@ class InputJsonTest {
 
     @Test
     void readsListsInAnyOrderAndEmptyLists() throws IOException {
-        double[][] s = read("{\"spikes\": [[2.0, 0.5, 1e-3], [], [7]], \"extra\": 1}", 3);
+        double[][] s = read("{\"spikes\": [[2.0, 0.5, 1e-3], [], [7]]}", 3);
         assertArrayEquals(new double[] {2.0, 0.5, 1e-3}, s[0]);
         assertEquals(0, s[1].length);
         assertArrayEquals(new double[] {7.0}, s[2]);
@@ -51,7 +51,9 @@ class InputJsonTest {
         "{\"spikes\": [[0.0], [NaN]]}         | input.json: channel 1 spike 0 is NaN",
         "{\"spikes\": [[0.0], [null]]}        | input.json: channel 1 spike 0 must be a number, got null",
         "{\"spikes\": [[0.0], 3]}             | input.json: spikes[1] (channel 1) must be an array",
-        "{\"spike\": [[0.0], [1.0]]}          | input.json: missing required key \"spikes\"",
+        "{}                                 | input.json: missing required key \"spikes\"",
+        "{\"spike\": [[0.0], [1.0]]}          | input.json: unknown key \"spike\" (did you mean \"spikes\"?)",
+        "{\"spikes\": [[0.0], [1.0]], \"x\": 1} | input.json: unknown key \"x\"; known keys: spikes",
         "[[0.0], [1.0]]                       | input.json: expected a JSON object at the top level",
         "{\"spikes\": [[0.0], [1.0]        | malformed JSON in input.json",
     })

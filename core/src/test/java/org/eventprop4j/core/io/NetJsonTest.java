@@ -114,15 +114,13 @@ class NetJsonTest {
     }
 
     @Test
-    void readsSpecExampleAndIgnoresUnknownKeys() {
-        String json = LIF_NET.replace("\"in_size\": 3,", "\"in_size\": 3, \"comment\": {\"any\": [1]},")
-                .replace("\"size\": 2,", "\"size\": 2, \"note\": \"x\",");
-        FFEvNN net = parse(json);
-        assertEquals(3, net.inSize());
-        assertEquals(2, net.layers().size());
-        assertEquals(4.0, net.layers().get(0).weight(1, 1));
-        assertEquals(6.0, net.layers().get(1).weight(1, 2));
-        assertArrayEquals(new double[] {0.1, 0.2}, net.layers().get(0).params()[LIF.BIAS]);
+    void thresholdOnAQifNetIsAnUnknownKeyNamingTheModel() {
+        String json = "{\"model\": \"qif\", \"in_size\": 1, \"max_solver_time\": 30, \"layers\": [{\"size\": 1, "
+                + "\"weights\": [[1]], \"bias\": [0], \"tau_syn\": [5], \"tau_mem\": [20], \"thresh\": [1]}]}";
+        InterchangeException e = assertThrows(InterchangeException.class, () -> parse(json));
+        assertTrue(e.getMessage().contains("layer 0: (model qif) unknown key \"thresh\"; known keys: model, size, "
+                + "weights, tau_syn, tau_mem, bias"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
     }
 
     @Test
@@ -184,8 +182,13 @@ class NetJsonTest {
                         "weight[0][1] must be a number, got null"),
                 Arguments.of("missing weights", LIF_NET.replace("\"weights\": [[1, 2, 3], [4, 5, 6]],", ""),
                         "layer 1: missing required key \"weights\""),
-                Arguments.of("missing thresh", LIF_NET.replace("\"thresh\": [1, 1, 1]", "\"x\": 0"),
+                Arguments.of("missing thresh", LIF_NET.replace(", \"thresh\": [1, 1, 1]", ""),
                         "layer 1: (model lif) missing required key \"thresh\""),
+                Arguments.of("typo in a top-level key", LIF_NET.replace("\"in_size\": 3,",
+                                "\"in_size\": 3, \"solver_step_size\": 0.1,"),
+                        "net.json: unknown key \"solver_step_size\" (did you mean \"solver_stepsize\"?)"),
+                Arguments.of("unknown layer key", LIF_NET.replace("\"size\": 2,", "\"size\": 2, \"note\": \"x\","),
+                        "layer 0: (model lif) unknown key \"note\""),
                 Arguments.of("missing tau_mem", LIF_NET.replace("\"tau_mem\": [20, 20],", ""),
                         "layer 0: (model lif) missing required key \"tau_mem\""),
                 Arguments.of("bias length", LIF_NET.replace("\"bias\": [0.1, 0.2]", "\"bias\": [0.1]"),

@@ -9,6 +9,8 @@ import org.eventprop4j.core.net.FFEvNN;
  * {@code WINDOW} ms. How they were chosen: docs/data.md.
  */
 final class ImageDefaults {
+    /** Epochs of a Fashion-MNIST run (55,000 images per epoch; see docs/data.md for the curve). */
+    static final int EPOCHS = 20;
     /** Latency code span, ms. */
     static final double INPUT_TIME = 20.0;
     /** Simulation window, ms. */

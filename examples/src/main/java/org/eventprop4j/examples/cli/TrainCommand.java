@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
                     + "metrics.csv, net.json (final network, evnn-net/1), curves.png, yinyang.png, raster.png."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}; "
+            + ImageDefaults.EPOCHS + " for fashion-mnist).")
     int epochs = TrainConfig.defaults().epochs();
 
     @Option(names = "--seed", paramLabel = "S",
@@ -307,6 +308,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
             } else if (loss.equals("max-voltage")) {
                 throw new IllegalArgumentException("--loss max-voltage needs a non-spiking readout (--readout li)");
+            }
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs") && dataset.equals("fashion-mnist")) {
+                epochs = ImageDefaults.EPOCHS;
             }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
                     silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);

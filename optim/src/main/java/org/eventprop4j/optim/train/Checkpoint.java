@@ -191,6 +191,16 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         if (format == null || !format.isTextual() || !FORMAT.equals(format.asText())) {
             throw bad(label, "format must be \"" + FORMAT + "\", got " + (format == null ? "nothing" : format));
         }
+        strict(root, ROOT_KEYS, label, "");
+        strict(root.get("trainer"), TRAINER_KEYS, label, "trainer: ");
+        JsonNode trainer = root.get("trainer");
+        if (trainer != null) {
+            strict(trainer.get("config"), CONFIG_KEYS, label, "trainer.config: ");
+            JsonNode h = trainer.get("history");
+            for (int i = 0; h != null && h.isArray() && i < h.size(); i++) {
+                strict(h.get(i), HISTORY_KEYS, label, "trainer.history[" + i + "]: ");
+            }
+        }
         FFEvNN net = readNet(req(root, "net", label), label + " (net)", threads);
         JsonNode tr = req(root, "trainer", label);
         TrainConfig config = readConfig(req(tr, "config", label), label, net.models());
@@ -280,6 +290,25 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
                             : ParamGroups.weightsOnly());
         } catch (IllegalArgumentException e) {
             throw bad(label, "trainer.config: " + e.getMessage());
+        }
+    }
+
+    private static final List<String> ROOT_KEYS = List.of("format", "net", "trainer", "best_net");
+    private static final List<String> TRAINER_KEYS = List.of("config", "epochs_done", "optimizer", "best_epoch",
+            "best_val_accuracy", "epochs_since_best", "stopped_early", "history", "meta");
+    private static final List<String> CONFIG_KEYS = List.of("epochs", "batch_size", "lr", "beta1", "beta2", "eps",
+            "lr_decay", "loss", "alpha", "tau0", "tau1", "silent_push", "seed", "patience", "threads", "hidden_penalty",
+            "hidden_penalty_tau", "params");
+    private static final List<String> HISTORY_KEYS = List.of("epoch", "lr", "train_loss", "train_accuracy",
+            "val_loss", "val_accuracy", "hidden_spikes_per_sample", "output_spikes_per_sample",
+            "silent_label_samples", "seconds", "train_seconds");
+
+    /** Unknown keys are errors (a typo must not silently fall back to a default). */
+    private static void strict(JsonNode o, List<String> known, String label, String where) {
+        try {
+            org.eventprop4j.core.io.JsonKeys.requireKnown(o, known, "checkpoint " + label, where);
+        } catch (org.eventprop4j.core.io.InterchangeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

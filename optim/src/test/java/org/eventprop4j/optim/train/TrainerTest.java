@@ -327,6 +327,26 @@ class TrainerTest {
 
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir.resolve("missing.json"), 1));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+
+        // unknown keys are errors with a hint, at every level, never silently ignored
+        String[][] unknown = {
+            {"\"epochs_done\"", "\"epochs_don\" : 1, \"epochs_done\"", "trainer: unknown key \"epochs_don\" (did you "
+                + "mean \"epochs_done\"?)"},
+            {"\"batch_size\"", "\"batchsize\" : 3, \"batch_size\"", "trainer.config: unknown key \"batchsize\" (did "
+                + "you mean \"batch_size\"?)"},
+            {"\"trainer\"", "\"extra\" : 1, \"trainer\"", "unknown key \"extra\"; known keys: format, net, trainer"},
+            {"\"max_solver_time\"", "\"solver_step_size\" : 0.1, \"max_solver_time\"",
+                "unknown key \"solver_step_size\" (did you mean \"solver_stepsize\"?)"},
+            {"\"train_loss\"", "\"tain_loss\" : 1, \"train_loss\"", "trainer.history[0]: unknown key \"tain_loss\""},
+        };
+        for (String[] u : unknown) {
+            Path bad = dir.resolve("unknown.json");
+            Files.writeString(bad, text.replaceFirst(java.util.regex.Pattern.quote(u[0]),
+                    java.util.regex.Matcher.quoteReplacement(u[1])));
+            e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(bad, 1), u[1]);
+            assertTrue(e.getMessage().contains(u[2]), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
     }
 
     @Test
