@@ -18,7 +18,8 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  * {@link ModelPresets}), the largest spike-time difference to the same network at tolerance 1e-12 and the error of the
  * EventProp gradient (every weight and parameter, TTFS loss), relative to the largest gradient entry, with the
  * forward + backward time per sample. The 1e-12 gradients themselves agree with finite differences to 1e-5 and better
- * (the model gradient tests). Run: {@code java -cp ... org.eventprop4j.examples.bench.ToleranceStudy [samples]}.
+ * (the model gradient tests). Run: {@code java -cp ... org.eventprop4j.examples.bench.ToleranceStudy [samples]
+ * [tolerances]} (a comma-separated list; default 1e-5 ... 1e-10).
  */
 public final class ToleranceStudy {
     private ToleranceStudy() {
@@ -42,7 +43,8 @@ public final class ToleranceStudy {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<double[][]> in = ForwardBenchmark.inputs(n, 42);
-        double[] tols = {1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
+        double[] tols = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToDouble(Double::parseDouble)
+                .toArray() : new double[] {1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
         System.out.printf(Locale.ROOT, "5-30-3 Yin-Yang networks, %d samples; errors against tolerance 1e-12%n", n);
         System.out.printf(Locale.ROOT, "%-11s %9s %14s %12s %14s %12s%n", "model", "tolerance", "spike time err",
                 "spike count", "grad rel err", "us/sample");
