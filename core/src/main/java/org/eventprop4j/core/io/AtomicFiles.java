@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Atomic file replacement: the content is written to a hidden temporary file in the target's folder, flushed to
  * disk, and then moved over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see either the old file
- * or the complete new one; a failure (exception, full disk, kill) never leaves a partial target file.
+ * or the complete new one; a failure (exception, full disk, kill) never leaves a partial target file. A target that
+ * exists but is not a regular file (a symbolic link, a device, a pipe) is refused, never replaced.
  */
 public final class AtomicFiles {
 
@@ -42,8 +43,18 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new NoSuchFileException(target.toString(), null, "folder " + dir + " does not exist");
         }
+        if (Files.isSymbolicLink(abs)) {
+            // moving over it would replace the link (not write where it points); refuse rather than guess
+            throw new java.nio.file.FileSystemException(target.toString(), null,
+                    "is a symbolic link (not replaced; give the path of a regular file)");
+        }
         if (Files.isDirectory(abs)) {
             throw new java.nio.file.FileSystemException(target.toString(), null, "is a folder");
+        }
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null,
+                    "is not a regular file (a device or a pipe is never replaced)");
         }
         Path tmp = dir.resolve("." + abs.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");

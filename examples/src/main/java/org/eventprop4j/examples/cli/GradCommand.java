@@ -44,6 +44,9 @@ final class GradCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.util.Map<String, Path> inputs = in.inputs();
+        inputs.put("--coef", coefOptions.coef);
+        CliPaths.outputFile("--out", out, inputs);
         FFEvNN net = in.readNet();
         double[][] spikes = in.readInput(net);
         double[] coef = coefOptions.readCoef(net);

@@ -30,4 +30,12 @@ final class NetInputOptions {
     double[][] readInput(FFEvNN network) {
         return InputJson.read(input, network.inSize());
     }
+
+    /** The input files by option name (for {@link CliPaths#outputFile}). */
+    java.util.Map<String, Path> inputs() {
+        java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+        m.put("--net", net);
+        m.put("--input", input);
+        return m;
+    }
 }

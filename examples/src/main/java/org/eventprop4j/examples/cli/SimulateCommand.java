@@ -26,6 +26,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliPaths.outputFile("--out", out, in.inputs());
         FFEvNN net = in.readNet();
         double[][] spikes = in.readInput(net);
         Trace trace = net.simulate(spikes);

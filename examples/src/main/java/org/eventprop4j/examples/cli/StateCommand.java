@@ -37,6 +37,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliPaths.outputFile("--out", out, in.inputs());
         FFEvNN net = in.readNet();
         double[][] spikes = in.readInput(net);
         double[] t = times.values();

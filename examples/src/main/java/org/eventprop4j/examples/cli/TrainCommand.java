@@ -170,6 +170,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Run folder, created if needed (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a run already in --out (its checkpoint.json); without it such a "
+            + "folder is refused unless --resume continues that very checkpoint.")
+    boolean overwrite;
+
+    /** The lock on the run folder while this command trains into it. */
+    private java.nio.channels.FileLock runLock;
+
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "Continue the run saved in CHECKPOINT (a checkpoint.json); its hyperparameters are used. "
                     + "--epochs may extend the run; --threads, --patience and --out may change; other "
@@ -264,6 +271,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return train();
+        } finally {
+            if (runLock != null) {
+                runLock.channel().close();        // releases the lock
+                runLock = null;
+            }
+        }
+    }
+
+    private Integer train() throws Exception {
         YinYangData.quietNd4jLogging();
         PrintWriter o = spec.commandLine().getOut();
         if (hidden < 1) {
@@ -272,6 +290,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
             throw new IllegalArgumentException("--max-time must be a positive number of ms, got " + maxTime);
         }
+        CliPaths.outputFolder("--out", out);
         Checkpoint cp = null;
         TrainConfig config;
         if (resume != null) {
@@ -320,8 +339,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dataset cannot be changed on --resume (the checkpoint trained on "
                     + ds + ")");
         }
+        if (cp != null) {
+            // a resume trains on the checkpoint's data unless told otherwise (then the fingerprint must still match)
+            if (dataOptions.data == null && dataOptions.dataDir == null && ds.equals("yinyang")
+                    && cp.meta().containsKey("data")) {
+                dataOptions.data = cp.meta().get("data");
+            }
+            if (dataOptions.limit == null && cp.meta().containsKey("limit")) {
+                dataOptions.limit = Integer.parseInt(cp.meta().get("limit"));
+            }
+        }
         TrainData data = TrainData.load(ds, dataOptions, cp != null ? cp.meta() : Map.of(), validationSize, pool,
                 inputTime);
+        String fingerprint = data.train().fingerprint() + "-" + data.validation().fingerprint();
+        if (cp != null && cp.meta().containsKey("data_fingerprint")
+                && !cp.meta().get("data_fingerprint").equals(fingerprint)) {
+            throw new IllegalArgumentException("the data differ from those the checkpoint trained on (fingerprint "
+                    + cp.meta().get("data_fingerprint") + ", now " + fingerprint + "): resume with the run's data "
+                    + "options (--data, --data-dir, --limit, --validation, --pool, --input-time)");
+        }
         if (cp != null) {
             String was = cp.meta().get("data");
             if (was != null && !was.equals(data.kind())) {
@@ -330,6 +366,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         prepareOutput(out);
+        runLock = CliPaths.lockRunFolder(out);
+        Path existing = out.resolve("checkpoint.json");
+        if (Files.exists(existing) && !overwrite && (resume == null || !CliPaths.same(resume, existing))) {
+            throw new IllegalArgumentException(out + " already holds a training run (" + existing + "): continue it "
+                    + "with --resume " + existing + ", choose another --out, or replace it with --overwrite");
+        }
         o.println("data: " + data.source());
         Dataset train = data.train();
         Dataset val = data.validation();
@@ -339,6 +381,10 @@ final class TrainCommand implements Callable<Integer> {
         Path csv = out.resolve("metrics.csv");
         Map<String, String> meta = new java.util.LinkedHashMap<>(data.meta());
         meta.put("data", data.kind());
+        meta.put("data_fingerprint", fingerprint);
+        if (dataOptions.limit != null) {
+            meta.put("limit", Integer.toString(dataOptions.limit));
+        }
         meta.put("task", ds);
         meta.put("model", cp != null ? cp.meta().getOrDefault("model", "lif") : model);
         Trainer trainer = new Trainer(config).checkpointTo(checkpoint, meta);
@@ -415,7 +461,9 @@ final class TrainCommand implements Callable<Integer> {
                     Stats.median(all), Stats.median(trainTimes), count(all.length, "epoch"),
                     count(config.effectiveThreads(), "thread"));
         }
-        o.println("wrote " + out.resolve("checkpoint.json") + ", metrics.csv, net.json, " + plots);
+        o.println("wrote " + (progress.ran.isEmpty() ? "" : out.resolve("checkpoint.json") + ", ") + "metrics.csv, "
+                + "net.json, " + plots + (progress.ran.isEmpty() ? " (checkpoint.json unchanged: every epoch was "
+                + "already done)" : ""));
         o.flush();
         return 0;
     }

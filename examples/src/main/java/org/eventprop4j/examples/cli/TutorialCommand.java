@@ -81,7 +81,7 @@ final class TutorialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Files.createDirectories(outDir);
+        Files.createDirectories(CliPaths.outputFolder("--out", outDir));
         List<Path> written = new ArrayList<>();
         written.addAll(experiment(lifNetwork(), linspace(0, 10, 100), "LIF", Double.NaN, null));
         written.addAll(experiment(qifNetwork(), linspace(0, 10, 1000), "QIF", 1000.0, null));

@@ -1,6 +1,7 @@
 package org.eventprop4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class TrainCliTest {
         assertTrue(r.out().contains("epoch   2/2"), r.out());
         assertTrue(r.out().contains("test accuracy: "), r.out());
         assertTrue(r.out().contains("s training pass"), r.out());
-        assertEquals(List.of("checkpoint.json", "curves.png", "metrics.csv", "net.json", "raster.png",
+        assertEquals(List.of(".evnn.lock", "checkpoint.json", "curves.png", "metrics.csv", "net.json", "raster.png",
                 "yinyang.png"), listing(out));
         List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(3, csv.size());
@@ -290,5 +291,23 @@ class TrainCliTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("dataset-fashion-mnist"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
+
+    /** A resume trains on the checkpoint's data: it defaults to them, and refuses other data (fingerprint). */
+    @Test
+    void resumeChecksTheDataItTrainsOn() throws IOException {
+        Path out = dir.resolve("fp");
+        assertEquals(0, EvnnCliTest.run(tiny(out)).code());
+        String cp = out.resolve("checkpoint.json").toString();
+        assertTrue(Files.readString(out.resolve("checkpoint.json")).contains("\"data_fingerprint\""));
+        CliRun.Result other = EvnnCliTest.run("train", "--resume", cp, "--epochs", "3", "--limit", "50", "--out",
+                out.toString());
+        assertNotEquals(0, other.code());
+        assertEquals(1, other.err().lines().count(), other.err());
+        assertTrue(other.err().contains("the data differ from those the checkpoint trained on"), other.err());
+        CliRun.Result same = EvnnCliTest.run("train", "--resume", cp, "--epochs", "3", "--out", out.toString());
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("data: generated"), same.out());
+        assertTrue(same.out().contains("first 60 samples"), same.out());
     }
 }

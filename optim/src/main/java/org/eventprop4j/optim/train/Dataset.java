@@ -55,6 +55,37 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
     }
 
     /** The samples {@code from..to-1}. */
+    /**
+     * A 64-bit fingerprint (16 hex digits) of every input spike time, label and target, in order: a resumed run checks
+     * with it that it trains on the same data as the run it continues.
+     */
+    public String fingerprint() {
+        long h = 0x9E3779B97F4A7C15L ^ size();
+        for (int b = 0; b < size(); b++) {
+            for (double[] ch : inputs.get(b)) {
+                h = mix(h, ch.length);
+                for (double t : ch) {
+                    h = mix(h, Double.doubleToLongBits(t));
+                }
+            }
+            if (labels != null) {
+                h = mix(h, labels[b]);
+            }
+            if (targets != null) {
+                for (double t : targets[b]) {
+                    h = mix(h, Double.doubleToLongBits(t));
+                }
+            }
+        }
+        return String.format("%016x", h);
+    }
+
+    private static long mix(long h, long v) {
+        long x = (h ^ v) * 0xBF58476D1CE4E5B9L;
+        x ^= x >>> 31;
+        return x * 0x94D049BB133111EBL + 0x632BE59BD9B4E5BL;
+    }
+
     public Dataset slice(int from, int to) {
         return new Dataset(inputs.subList(from, to), java.util.Arrays.copyOfRange(labels, from, to),
                 targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to));
