@@ -33,6 +33,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #threads()} threads; their results do not depend on the number of threads.
  */
 public final class FFEvNN {
+    /** Most threads a network's batch methods use (more only adds scheduling work; samples are the unit of work). */
+    public static final int MAX_THREADS = 256;
+
 
     private final NeuronModel model;
     private final List<NeuronModel> layerModels;
@@ -66,8 +69,8 @@ public final class FFEvNN {
         if (inSize <= 0) {
             throw new IllegalArgumentException("inSize must be positive, got " + inSize);
         }
-        if (threads <= 0) {
-            throw new IllegalArgumentException("threads must be positive, got " + threads);
+        if (threads <= 0 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + threads);
         }
         if (models.size() != layers.size()) {
             throw new IllegalArgumentException("expected one neuron model per layer (" + layers.size() + "), got "

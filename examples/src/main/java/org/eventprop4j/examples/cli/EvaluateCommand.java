@@ -53,8 +53,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         YinYangData.quietNd4jLogging();
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+        if (threads < 0 || threads > org.eventprop4j.core.net.FFEvNN.MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be in [0, " + org.eventprop4j.core.net.FFEvNN.MAX_THREADS
+                    + "], got " + threads);
         }
         int th = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         FFEvNN net;

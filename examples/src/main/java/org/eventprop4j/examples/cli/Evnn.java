@@ -52,7 +52,17 @@ public final class Evnn implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // the heap is exhausted: one line, no trace (sizes are checked up front; this is the last guard)
+            System.err.println("evnn: error: out of memory (Java heap, " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB): the network or the data is too large for this heap; use smaller sizes or raise it, "
+                    + "e.g. EVNN_JAVA_OPTS=-Xmx8g");
+            code = EXIT_INVALID;
+        }
+        System.exit(code);
     }
 
     /** A fully configured command line (error handlers installed); tests call {@code execute} on it. */

@@ -28,6 +28,10 @@ final class GradCheckCommand implements Callable<Integer> {
 
     /** Exit status when the check fails. */
     static final int EXIT_CHECK_FAILED = 3;
+    /** Smallest relative finite-difference step. */
+    static final double MIN_REL_STEP = 1e-10;
+    /** Most weights and parameters one check perturbs. */
+    static final long MAX_ENTRIES = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -53,16 +57,31 @@ final class GradCheckCommand implements Callable<Integer> {
         if (!(tol >= 0) || Double.isInfinite(tol)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--tol must be finite and >= 0, got " + tol);
         }
-        if (!(relStep > 0 && relStep < 0.1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rel-step must be in (0, 0.1), got "
-                    + relStep);
+        if (!(relStep >= MIN_REL_STEP && relStep < 0.1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rel-step must be in [" + MIN_REL_STEP
+                    + ", 0.1) (smaller steps measure rounding, not the derivative), got " + relStep);
         }
         FFEvNN net = in.readNet();
+        long entries = 0;
+        for (int l = 0; l < net.layers().size(); l++) {
+            entries += (long) net.layers().get(l).weights().length
+                    + (long) net.layers().get(l).size() * net.model(l).params().size();
+        }
+        if (entries > MAX_ENTRIES) {
+            throw new IllegalArgumentException("gradcheck perturbs every weight and parameter (several simulations "
+                    + "each): this network has " + entries + ", at most " + MAX_ENTRIES + "; check a smaller network, "
+                    + "or use grad");
+        }
         double[][] spikes = in.readInput(net);
         double[] coef = coefOptions.readCoef(net);
         Trace trace = net.simulate(spikes);
         CoefOptions.requireSpikingOutputs(net, trace);
         CoefficientLoss loss = new CoefficientLoss(coef);
+        double value = loss.value(trace);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the loss is " + value + " (coefficients too large?): finite "
+                    + "differences of it mean nothing");
+        }
         GradientCheck.Report report = CoefOptions.gradients(
                 () -> new GradientCheck(net, List.<double[][]>of(spikes), loss).relStep(relStep).run());
 
@@ -87,6 +106,16 @@ final class GradCheckCommand implements Callable<Integer> {
         if (worst == null) {
             err.println("evnn: error: gradient check failed: no entry could be compared (every finite-difference "
                     + "perturbation changed a spike count; try a smaller --rel-step)");
+            err.flush();
+            return EXIT_CHECK_FAILED;
+        }
+        boolean anyNonZero = false;
+        for (GradientCheck.Entry e : report.entries()) {
+            anyNonZero |= !e.skipped() && (e.eventProp() != 0.0 || e.finiteDifference() != 0.0);
+        }
+        if (!anyNonZero) {
+            err.println("evnn: error: gradient check failed: every compared gradient is zero (e.g. every coefficient "
+                    + "is 0), so nothing was checked");
             err.flush();
             return EXIT_CHECK_FAILED;
         }

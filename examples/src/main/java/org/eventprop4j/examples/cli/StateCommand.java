@@ -46,10 +46,21 @@ final class StateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--layer " + layer + ": the network has layers 0.."
                     + (net.layers().size() - 1) + " (or -1 for the last)");
         }
+        long values = (long) net.layers().get(l).size() * t.length * net.model(l).channelCount();
+        if (values > MAX_VALUES) {
+            throw new IllegalArgumentException("--times: " + net.layers().get(l).size() + " neurons x " + t.length
+                    + " times x " + net.model(l).channelCount() + " channels = " + values + " values, more than the "
+                    + MAX_VALUES + " one call writes; ask for fewer times");
+        }
         double[][][] state = net.stateAt(spikes, t, l);
         StateJson.write(t, state, out);
         return 0;
     }
+
+    /** Most sample times per call. */
+    static final int MAX_TIMES = 1_000_000;
+    /** Most state values (neurons x times x channels) per call: the JSON is about 20 bytes per value. */
+    static final long MAX_VALUES = 10_000_000L;
 
     /** {@code START:STOP:NUM}. */
     record TimeGrid(double start, double stop, int num) {
@@ -95,8 +106,8 @@ final class StateCommand implements Callable<Integer> {
                     throw new CommandLine.TypeConversionException("START and STOP must be finite, got '" + value
                             + "'");
                 }
-                if (n < 1) {
-                    throw new CommandLine.TypeConversionException("NUM must be >= 1, got " + n);
+                if (n < 1 || n > MAX_TIMES) {
+                    throw new CommandLine.TypeConversionException("NUM must be in [1, " + MAX_TIMES + "], got " + n);
                 }
                 return new TimeGrid(a, b, n);
             }

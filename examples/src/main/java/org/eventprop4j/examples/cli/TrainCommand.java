@@ -284,8 +284,8 @@ final class TrainCommand implements Callable<Integer> {
     private Integer train() throws Exception {
         YinYangData.quietNd4jLogging();
         PrintWriter o = spec.commandLine().getOut();
-        if (hidden < 1) {
-            throw new IllegalArgumentException("--hidden must be >= 1, got " + hidden);
+        if (hidden < 1 || hidden > 100_000) {
+            throw new IllegalArgumentException("--hidden must be in [1, 100000], got " + hidden);
         }
         if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
             throw new IllegalArgumentException("--max-time must be a positive number of ms, got " + maxTime);

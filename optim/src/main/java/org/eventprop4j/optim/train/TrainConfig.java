@@ -116,8 +116,9 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         if (patience < 0) {
             throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
         }
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads must be >= 0 (0 = all processors), got " + threads);
+        if (threads < 0 || threads > org.eventprop4j.core.net.FFEvNN.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [0, " + org.eventprop4j.core.net.FFEvNN.MAX_THREADS
+                    + "] (0 = all processors), got " + threads);
         }
         if (!Double.isFinite(hiddenPenalty)) {
             throw new IllegalArgumentException("hidden-spike penalty must be finite, got " + hiddenPenalty);
