@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -63,11 +62,7 @@ final class Json {
         try {
             root = MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null || loc.getLineNr() < 0 ? ""
-                    : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-            throw new InterchangeException("malformed JSON in " + label + ": " + cleanJacksonMessage(
-                    e.getOriginalMessage()) + where, e);
+            throw new InterchangeException("malformed JSON in " + label + ": " + JsonErrors.describe(e), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new InterchangeException("malformed JSON in " + label + ": the file is empty");
@@ -81,7 +76,7 @@ final class Json {
             return "syntax error";
         }
         return m.replaceAll("\\[Source: [^;\\]]*(?:\\][^;\\]]*)?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll(",? from `[^`]*`", "").replaceAll("\\s+", " ").strip();
     }
 
     static String describe(JsonNode n) {

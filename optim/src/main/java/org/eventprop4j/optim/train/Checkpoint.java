@@ -173,9 +173,8 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException("cannot read checkpoint " + label + ": permission denied");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("checkpoint " + label + " is corrupt or truncated (invalid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+            throw new IllegalArgumentException("checkpoint " + label + " is corrupt or truncated (invalid JSON: "
+                    + org.eventprop4j.core.io.JsonErrors.describe(e) + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read checkpoint " + label + ": " + e.getMessage());
         }
