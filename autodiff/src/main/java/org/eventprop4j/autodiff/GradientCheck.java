@@ -73,6 +73,7 @@ public final class GradientCheck {
      * simulated to {@code traces}, so that the check can see whether a perturbation changed any spike count.
      */
     public interface Objective {
+        /** The loss of {@code net} on its {@code traces} (one per input); finite differences perturb {@code net}. */
         double value(FFEvNN net, List<Trace> traces);
     }
 
@@ -120,6 +121,7 @@ public final class GradientCheck {
         return g;
     }
 
+    /** Sets the relative finite-difference step ({@link #DEFAULT_REL_STEP} by default). @param s the step @return this */
     public GradientCheck relStep(double s) {
         if (!(s > 0 && s < 0.1)) {
             throw new IllegalArgumentException("relStep must be in (0, 0.1), got " + s);
@@ -140,6 +142,7 @@ public final class GradientCheck {
         return this;
     }
 
+    /** Sets the floor of the relative error's denominator ({@link #DEFAULT_FLOOR}). @param f the floor @return this */
     public GradientCheck floor(double f) {
         if (!(f > 0)) {
             throw new IllegalArgumentException("floor must be positive, got " + f);

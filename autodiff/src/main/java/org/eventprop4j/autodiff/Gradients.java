@@ -35,6 +35,7 @@ public final class Gradients {
         return layers;
     }
 
+    /** @param l layer index @return the gradients of layer {@code l} */
     public LayerGradient layer(int l) {
         return layers.get(l);
     }

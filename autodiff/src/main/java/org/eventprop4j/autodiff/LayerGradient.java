@@ -11,6 +11,7 @@ import org.eventprop4j.core.net.LayerArrays;
  */
 public final class LayerGradient extends LayerArrays {
 
+    /** Zero gradients of a layer: {@code fanIn x size} weights and {@code nParams} parameters per neuron. */
     public LayerGradient(int fanIn, int size, int nParams) {
         super(fanIn, size, new double[fanIn * size], new double[nParams][size]);
     }

@@ -43,14 +43,17 @@ public final class Adam extends Nd4jOptimizer {
         return new Adam(schedule, 0.9, 0.999, 1e-8);
     }
 
+    /** @return the first-moment decay */
     public double beta1() {
         return beta1;
     }
 
+    /** @return the second-moment decay */
     public double beta2() {
         return beta2;
     }
 
+    /** @return the denominator's epsilon */
     public double eps() {
         return eps;
     }

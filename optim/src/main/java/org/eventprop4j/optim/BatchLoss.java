@@ -20,15 +20,18 @@ public final class BatchLoss {
     private final LabeledLoss loss;
     private final SilentLabelPolicy policy;
 
+    /** A batch loss of {@code loss} with {@code policy} for samples whose label neuron is silent. */
     public BatchLoss(LabeledLoss loss, SilentLabelPolicy policy) {
         this.loss = loss;
         this.policy = policy;
     }
 
+    /** @return the per-sample loss */
     public LabeledLoss loss() {
         return loss;
     }
 
+    /** @return the silent-label policy */
     public SilentLabelPolicy policy() {
         return policy;
     }
@@ -39,6 +42,7 @@ public final class BatchLoss {
      * @param evals one per trace, in order
      */
     public record Result(List<LossEval> evals) {
+        /** Copies {@code evals} (immutable). */
         public Result {
             evals = List.copyOf(evals);
         }

@@ -59,6 +59,7 @@ public final class ALIF extends NeuronModel {
             ParamSpec.timeConstant("tau_adapt", 100.0),
             new ParamSpec("beta", 0.5, true, 0.0, false, Double.POSITIVE_INFINITY, ""));
 
+    /** ALIF with its default parameters (registry name {@code "alif"}). */
     public ALIF() {
         super("alif", List.of("V", "I", "A"), PARAMS);
     }

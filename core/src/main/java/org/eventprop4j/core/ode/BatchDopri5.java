@@ -15,42 +15,57 @@ import static org.eventprop4j.core.ode.Dp5Tableau.*;
  */
 public final class BatchDopri5 {
 
-    /** The right-hand side of all systems at time {@code t}: writes {@code F(t, z_i)} into {@code dz} for i < m. */
+    /** The right-hand side of many systems, channel-major. */
     @FunctionalInterface
     public interface BatchRhs {
+        /**
+         * Writes {@code F(t, z_i)} into {@code dz} for the systems {@code i} in {@code [0, m)}.
+         *
+         * @param t      time, ms
+         * @param z      states, element {@code d} of system {@code i} at {@code [d * stride + i]}
+         * @param dz     derivatives, laid out like {@code z} ({@code dz != z})
+         * @param m      number of systems
+         * @param stride distance between two channels of one system
+         */
         void eval(double t, double[] z, double[] dz, int m, int stride);
     }
 
     private final int dim;
     private int cap;
     private int stride;
-    /** State at the step's start and end (swapped by {@link #accept()}). */
+    /** State at the step's start (swapped with {@link #yn} by {@link #accept()}). */
     public double[] y;
+    /** State at the step's end after a {@link #trial}. */
     public double[] yn;
-    /** Stages; {@code k1} is F at the step's start, {@code k7} F at its end. */
+    /** F at the step's start (the first stage). */
     public double[] k1;
     private double[] k2;
     private double[] k3;
     private double[] k4;
     private double[] k5;
     private double[] k6;
+    /** F at the step's end after a {@link #trial} (the first stage of the next step). */
     public double[] k7;
     private double[] tmp;
-    /** Per system: the squared error norm times {@code dim} of the last trial ({@code sum_d (e_d / sk_d)^2}). */
+    /** Per system: the squared error norm times {@code dim} of the last trial, {@code sum_d (e_d / sk_d)^2}. */
     public double[] err2;
 
-    /** Lockstep integrator of systems of dimension {@code dim}. */
+    /**
+     * A lockstep integrator.
+     *
+     * @param dim dimension of each system
+     */
     public BatchDopri5(int dim) {
         this.dim = dim;
         ensure(16);
     }
 
-    /** Dimension of each system. */
+    /** @return the dimension of each system */
     public int dim() {
         return dim;
     }
 
-    /** Current stride (capacity per channel). */
+    /** @return the current stride (capacity per channel) */
     public int stride() {
         return stride;
     }
@@ -58,6 +73,7 @@ public final class BatchDopri5 {
     /**
      * Makes room for {@code n} systems and sets the stride to the capacity; contents are lost when it grows.
      *
+     * @param n number of systems
      * @return the stride to use for arrays laid out like the state
      */
     public int ensure(int n) {
@@ -80,7 +96,13 @@ public final class BatchDopri5 {
         return stride;
     }
 
-    /** Sets {@code k1 = F(t, y)} for systems {@code [0, m)} (before the first step, or after {@code y} changed). */
+    /**
+     * Sets {@code k1 = F(t, y)} for systems {@code [0, m)} (before the first step, or after {@code y} changed).
+     *
+     * @param rhs the right-hand side
+     * @param t   time, ms
+     * @param m   number of systems
+     */
     public void begin(BatchRhs rhs, double t, int m) {
         rhs.eval(t, y, k1, m, stride);
     }
@@ -91,6 +113,11 @@ public final class BatchDopri5 {
      * {@code tol (1 + max(|y|, |yn|))} (the single-system {@link Dopri5} test: a system passes when
      * {@code err2 <= dim}).
      *
+     * @param rhs the right-hand side
+     * @param t   time at the step's start, ms
+     * @param hh  step size, ms (negative: backward in time)
+     * @param m   number of systems
+     * @param tol relative and absolute tolerance
      * @return the largest {@code err2} over the systems (NaN if any is NaN)
      */
     public double trial(BatchRhs rhs, double t, double hh, int m, double tol) {
@@ -173,6 +200,11 @@ public final class BatchDopri5 {
      * systems {@code [0, m)}, before {@link #accept()}: coefficient {@code q} (0..4) of channel {@code d} of system
      * {@code i} goes to {@code into[off + (q * dim + d) * m + i]} (compact: stride {@code m}). The state at fraction
      * {@code th} of the step is {@code c0 + th (c1 + (1-th) (c2 + th (c3 + (1-th) c4)))} ({@link #interpolate}).
+     *
+     * @param hh   the step's size, ms
+     * @param m    number of systems
+     * @param into destination, at least {@code off + 5 dim m} long
+     * @param off  first index written
      */
     public void dense(double hh, int m, double[] into, int off) {
         final int s = stride;
@@ -199,6 +231,14 @@ public final class BatchDopri5 {
     /**
      * The state at fraction {@code th} of a step from its compact coefficients ({@link #dense}) for systems
      * {@code [0, m)} of dimension {@code dim}, into {@code out[d * stride + i]}.
+     *
+     * @param c      coefficients from {@link #dense}
+     * @param off    their first index
+     * @param dim    dimension of each system
+     * @param m      number of systems
+     * @param th     fraction of the step, in [0, 1]
+     * @param out    destination, channel-major
+     * @param stride stride of {@code out}
      */
     public static void interpolate(double[] c, int off, int dim, int m, double th, double[] out, int stride) {
         double t1 = 1.0 - th;
@@ -215,7 +255,12 @@ public final class BatchDopri5 {
         }
     }
 
-    /** Exchanges systems {@code i} and {@code j} in the state, both ends and all stages. */
+    /**
+     * Exchanges systems {@code i} and {@code j} in the state, both ends and all stages.
+     *
+     * @param i a system
+     * @param j another system
+     */
     public void swap(int i, int j) {
         swapIn(y, i, j);
         swapIn(yn, i, j);
@@ -232,7 +277,15 @@ public final class BatchDopri5 {
         swapColumns(a, dim, stride, i, j);
     }
 
-    /** Exchanges columns {@code i} and {@code j} of a channel-major array of {@code dim} channels. */
+    /**
+     * Exchanges columns {@code i} and {@code j} of a channel-major array.
+     *
+     * @param a      the array
+     * @param dim    number of channels
+     * @param stride distance between two channels
+     * @param i      a column
+     * @param j      another column
+     */
     public static void swapColumns(double[] a, int dim, int stride, int i, int j) {
         for (int c = 0; c < dim; c++) {
             double t = a[c * stride + i];

@@ -25,6 +25,7 @@ public final class FashionMnist {
 
     /** Images and labels of one part: {@code pixels[i]} has {@code side * side} values 0..255. */
     public record Images(int side, int[][] pixels, int[] labels) {
+        /** @return the number of images */
         public int size() {
             return labels.length;
         }

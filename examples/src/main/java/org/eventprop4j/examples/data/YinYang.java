@@ -25,6 +25,7 @@ public final class YinYang {
 
     /** Points {@code [n][2]} (x, y) and labels {@code [n]}. */
     public record Set(double[][] xy, int[] labels) {
+        /** @return the number of points */
         public int size() {
             return labels.length;
         }

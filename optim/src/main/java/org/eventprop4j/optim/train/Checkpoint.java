@@ -67,6 +67,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Checks the fields (epochs done within the config's epochs, history length) and copies the collections. */
     public Checkpoint {
         history = List.copyOf(history);
         meta = Map.copyOf(meta);

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets) {
 
+    /** Checks that inputs, labels and targets agree in length. */
     public Dataset {
         if (inputs.size() != labels.length) {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + labels.length + " labels");
@@ -50,6 +51,7 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
         return targets != null;
     }
 
+    /** @return the number of samples */
     public int size() {
         return labels.length;
     }
@@ -86,6 +88,7 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
         return x * 0x94D049BB133111EBL + 0x632BE59BD9B4E5BL;
     }
 
+    /** @param from first sample @param to end (exclusive) @return samples {@code [from, to)} */
     public Dataset slice(int from, int to) {
         return new Dataset(inputs.subList(from, to), java.util.Arrays.copyOfRange(labels, from, to),
                 targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to));
