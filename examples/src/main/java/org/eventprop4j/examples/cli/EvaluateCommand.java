@@ -61,9 +61,19 @@ final class EvaluateCommand implements Callable<Integer> {
         FFEvNN net;
         TrainConfig config;
         String what;
+        String trainedOn = null;
         if (isCheckpoint(checkpoint)) {
             Checkpoint cp = Checkpoint.read(checkpoint, th);
             config = cp.config();
+            trainedOn = cp.meta().get("data");
+            // by default, the data the run trained on (its split and --limit)
+            if (dataOptions.data == null && dataOptions.dataDir == null && trainedOn != null
+                    && (trainedOn.equals("publication") || trainedOn.equals("generated"))) {
+                dataOptions.data = trainedOn;
+            }
+            if (dataOptions.limit == null && cp.meta().containsKey("limit")) {
+                dataOptions.limit = Integer.parseInt(cp.meta().get("limit"));
+            }
             if (best) {
                 if (cp.bestNet() == null) {
                     throw new IllegalArgumentException("checkpoint " + checkpoint + " has no best-validation network");
@@ -98,6 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation ev = Trainer.evaluate(net, YinYang.toDataset(set), loss);
         PrintWriter o = spec.commandLine().getOut();
         o.println("data: " + split.source() + ", " + part + " set (" + set.size() + " samples); " + what);
+        if (trainedOn != null && !trainedOn.equals(YinYangData.kind(split))) {
+            o.println("note: the checkpoint trained on " + trainedOn + " data, this evaluates it on "
+                    + YinYangData.kind(split) + " data");
+        }
         o.printf(Locale.ROOT, "%s accuracy: %.2f %% (%d/%d)%n", part, 100 * ev.accuracy(), ev.correct(),
                 ev.samples());
         o.printf(Locale.ROOT, "mean loss %.4f, silent label %d, spikes per sample: hidden %.1f, output %.2f%n",

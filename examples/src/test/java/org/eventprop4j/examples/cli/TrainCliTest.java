@@ -80,6 +80,18 @@ class TrainCliTest {
         String trainLine = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
         String evLine = ev.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
         assertEquals(trainLine.split("[;)]")[0], evLine.split("[;)]")[0]);
+        // without data options: the checkpoint's own data (generated, first 60), the same number
+        CliRun.Result own = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString());
+        assertEquals(0, own.code(), own.err());
+        assertTrue(own.out().contains("data: generated") && own.out().contains("first 60"), own.out());
+        assertFalse(own.out().contains("note:"), own.out());
+        assertEquals(evLine, own.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow());
+        // other data: evaluated, with a note saying so
+        CliRun.Result other = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--data", "publication", "--limit", "60");
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.out().contains("note: the checkpoint trained on generated data, this evaluates it on "
+                + "publication data"), other.out());
         // net.json works too
         ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("net.json").toString(), "--data", "generated",
                 "--limit", "60");
