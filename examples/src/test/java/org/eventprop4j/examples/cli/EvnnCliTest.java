@@ -154,7 +154,7 @@ class EvnnCliTest {
         assertArrayEquals(new double[] {-1, 0, 1}, new StateCommand.TimeGrid(-1, 1, 3).values(), 0.0);
         CliRun.Result r = run("state", "--net", "n.json", "--input", "i.json", "--times", "0:1:0", "--out", "o.json");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("NUM must be >= 1"), r.err());
+        assertTrue(r.err().contains("NUM must be in [1, 1000000]"), r.err());
     }
 
     @Test
