@@ -62,8 +62,6 @@ final class LayerAdjoint {
     private final double[] ys;
     private final double[] ps;
     private final double[] fPre;
-    private final double[] fPost;
-    private final double[] post;
     private final double[] gy;
     private final double[] gpp;
     private final double[] lam1;
@@ -129,8 +127,6 @@ final class LayerAdjoint {
         this.ys = new double[nc];
         this.ps = new double[np];
         this.fPre = new double[nc];
-        this.fPost = new double[nc];
-        this.post = new double[nc];
         this.gy = new double[nc];
         this.gpp = new double[np];
         this.lam1 = new double[nc];
