@@ -44,6 +44,23 @@ public final class Evnn implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Logger names whose INFO output (ND4J's start-up banner, backend details) is off unless asked for. */
+    static final String[] LIBRARY_LOGGERS = {"org.nd4j", "org.bytedeco"};
+
+    /**
+     * {@code --verbose} (any subcommand): turns ND4J's banner and INFO logging back on. Applied while the command line
+     * is parsed, before ND4J's first use.
+     */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the libraries' INFO logging (ND4J's start-up banner); off by default.")
+    void verbose(boolean on) {
+        if (on) {
+            for (String name : LIBRARY_LOGGERS) {
+                System.setProperty("org.slf4j.simpleLogger.log." + name, "info");
+            }
+        }
+    }
+
     /** Without a subcommand: print the usage to stderr and fail as a usage error. */
     @Override
     public Integer call() {

@@ -271,4 +271,25 @@ class EvnnCliTest {
         assertEquals(0, run("--help").code());
         assertTrue(run("state", "--help").out().contains("START:STOP:NUM"));
     }
+
+    /** ND4J's INFO logging is off by default; --verbose on any subcommand turns it on (before ND4J loads). */
+    @Test
+    void verboseTurnsLibraryLoggingOn() {
+        String key = "org.slf4j.simpleLogger.log.org.nd4j";
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            Evnn.commandLine().parseArgs("simulate", "--net", "n.json", "--input", "i.json", "--out", "o.json");
+            assertEquals(null, System.getProperty(key), "quiet without --verbose");
+            Evnn.commandLine().parseArgs("simulate", "--verbose", "--net", "n.json", "--input", "i.json", "--out",
+                    "o.json");
+            assertEquals("info", System.getProperty(key));
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
 }
