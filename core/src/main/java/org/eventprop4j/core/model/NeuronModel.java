@@ -72,34 +72,43 @@ public abstract class NeuronModel {
         }
     }
 
-    /** Convenience for subclasses that add parameters to those of their parent model. */
+    /**
+     * Convenience for subclasses that add parameters to those of their parent model.
+     *
+     * @param base  the parent's parameters
+     * @param extra the added ones
+     * @return {@code base} followed by {@code extra}
+     */
     protected static List<ParamSpec> concat(List<ParamSpec> base, ParamSpec... extra) {
         List<ParamSpec> all = new ArrayList<>(base);
         Collections.addAll(all, extra);
         return all;
     }
 
-    /** Short model name, as in the interchange format's {@code "model"} field. */
+    /** @return the short model name, as in the interchange format's {@code "model"} field */
     public final String name() {
         return name;
     }
 
-    /** Names of the state channels; the state array is indexed in this order. */
+    /** @return the names of the state channels; the state array is indexed in this order */
     public final List<String> channels() {
         return channels;
     }
 
-    /** Number of state channels. */
+    /** @return the number of state channels */
     public final int channelCount() {
         return channels.size();
     }
 
-    /** Per-neuron parameters; parameter arrays are indexed in this order. */
+    /** @return the per-neuron parameters; parameter arrays are indexed in this order */
     public final List<ParamSpec> params() {
         return params;
     }
 
-    /** Index of parameter {@code name} in {@link #params()}, or -1. */
+    /**
+     * @param paramName a parameter name
+     * @return its index in {@link #params()}, or -1
+     */
     public final int paramIndex(String paramName) {
         for (int i = 0; i < params.size(); i++) {
             if (params.get(i).name().equals(paramName)) {
@@ -109,12 +118,18 @@ public abstract class NeuronModel {
         return -1;
     }
 
-    /** The state channel that the default {@link #inputSpike} adds the weight to (default 1, the current). */
+    /** @return the state channel that the default {@link #inputSpike} adds the weight to (default 1, the current) */
     public int inputChannel() {
         return Math.min(1, channels.size() - 1);
     }
 
-    /** Writes {@code y(0)} into {@code out}; default all zeros. */
+    /**
+     * Writes {@code y(0)} into {@code out}; default all zeros.
+     *
+     * @param <T> the field (doubles, AD numbers, or the tracer that compiles the model)
+     * @param p   the neuron's parameters, in {@link #params()} order
+     * @param out the initial state, in {@link #channels()} order
+     */
     public <T extends CalculusFieldElement<T>> void initState(T[] p, T[] out) {
         T zero = p.length > 0 ? p[0].getField().getZero() : out[0].getField().getZero();
         for (int c = 0; c < out.length; c++) {
@@ -122,25 +137,56 @@ public abstract class NeuronModel {
         }
     }
 
-    /** Writes {@code dy/dt = f(y, p)} (per ms) into {@code out}. */
+    /**
+     * Writes {@code dy/dt = f(y, p)} (per ms) into {@code out}.
+     *
+     * @param <T> the field (doubles, AD numbers, or the tracer that compiles the model)
+     * @param y   the state
+     * @param p   the neuron's parameters
+     * @param out the derivative of each channel
+     */
     public abstract <T extends CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out);
 
-    /** The spike condition {@code g(y, p)}: the neuron spikes when it reaches zero from below. */
+    /**
+     * The spike condition {@code g(y, p)}: the neuron spikes when it reaches zero from below.
+     *
+     * @param <T> the field
+     * @param y   the state
+     * @param p   the neuron's parameters
+     * @return {@code g(y, p)}, negative below threshold
+     */
     public abstract <T extends CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p);
 
-    /** Writes the state after a presynaptic spike of weight {@code w}; default {@code y[inputChannel()] += w}. */
+    /**
+     * Writes the state after a presynaptic spike of weight {@code w}; default {@code y[inputChannel()] += w}.
+     *
+     * @param <T> the field
+     * @param y   the state just before the spike
+     * @param w   the synaptic weight
+     * @param p   the neuron's parameters
+     * @param out the state just after
+     */
     public <T extends CalculusFieldElement<T>> void inputSpike(T[] y, T w, T[] p, T[] out) {
         System.arraycopy(y, 0, out, 0, y.length);
         int c = inputChannel();
         out[c] = y[c].add(w);
     }
 
-    /** Writes the state right after the neuron's own spike. */
+    /**
+     * Writes the state right after the neuron's own spike.
+     *
+     * @param <T> the field
+     * @param y   the state at the spike
+     * @param p   the neuron's parameters
+     * @param out the state after the reset
+     */
     public abstract <T extends CalculusFieldElement<T>> void resetSpiked(T[] y, T[] p, T[] out);
 
     /**
      * The model's closed form, or {@code null} if it must be integrated numerically. Subclasses that provide one
      * must return it only if {@link #equationsDeclaredIn} holds for their class.
+     *
+     * @return the closed form, or null
      */
     public ClosedForm closedForm() {
         return null;
@@ -149,6 +195,9 @@ public abstract class NeuronModel {
     /**
      * Whether the five equation methods of this object's class are all declared in {@code owner} or its
      * superclasses, i.e. no subclass of {@code owner} overrides any of them.
+     *
+     * @param owner the class that provides a closed form
+     * @return whether the equations are still {@code owner}'s
      */
     protected final boolean equationsDeclaredIn(Class<?> owner) {
         try {
