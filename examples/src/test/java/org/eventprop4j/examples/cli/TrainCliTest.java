@@ -321,5 +321,12 @@ class TrainCliTest {
         assertEquals(0, same.code(), same.err());
         assertTrue(same.out().contains("data: generated"), same.out());
         assertTrue(same.out().contains("first 60 samples"), same.out());
+        // resuming a finished run trains nothing and says the checkpoint was left as it was
+        byte[] before = Files.readAllBytes(out.resolve("checkpoint.json"));
+        CliRun.Result done = EvnnCliTest.run("train", "--resume", cp, "--epochs", "3", "--out", out.toString());
+        assertEquals(0, done.code(), done.err());
+        assertTrue(done.out().contains("(checkpoint.json unchanged: every epoch was already done)"), done.out());
+        assertFalse(done.out().contains("wrote " + cp), done.out());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("checkpoint.json")));
     }
 }
