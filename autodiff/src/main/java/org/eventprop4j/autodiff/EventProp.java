@@ -36,7 +36,11 @@ public final class EventProp {
     /** Each thread's scratch (adjoint buffers reused from sample to sample). */
     private final ThreadLocal<Worker> workers;
 
-    /** Gradients with respect to every weight and every neuron parameter. */
+    /**
+     * Gradients with respect to every weight and every neuron parameter.
+     *
+     * @param net the network (its parameters are read at each backward pass)
+     */
     public EventProp(FFEvNN net) {
         this(net, true);
     }
@@ -59,6 +63,8 @@ public final class EventProp {
     /**
      * The same gradients computed neuron by neuron: no lockstep layer adjoint for numerical models and no layer-wise
      * LIF weight adjoint. Slower; the reference the faster paths are tested and benchmarked against.
+     *
+     * @return a pass over the same network that runs neuron by neuron
      */
     public EventProp perNeuron() {
         return new EventProp(net, paramGrads, false);
@@ -68,12 +74,14 @@ public final class EventProp {
      * The same backward pass computing only weight gradients (and input-spike errors); neuron-parameter gradients
      * are left at zero where that saves work (the closed-form LIF adjoint skips the parameter integrals). For
      * training weights only, as Wunderlich &amp; Pehle do.
+     *
+     * @return a weights-only pass over the same network
      */
     public EventProp weightsOnly() {
         return new EventProp(net, false);
     }
 
-    /** Whether neuron-parameter gradients are computed. */
+    /** @return whether neuron-parameter gradients are computed */
     public boolean computesParameterGradients() {
         return paramGrads;
     }
@@ -88,7 +96,7 @@ public final class EventProp {
         return workers.get().lockstepTasks;
     }
 
-    /** The network whose gradients this computes. */
+    /** @return the network whose gradients this computes */
     public FFEvNN network() {
         return net;
     }
@@ -100,7 +108,13 @@ public final class EventProp {
         return new GeneralAdjoint(m, net.options(), new NeuronSimulator(m, net.options()), paramGrads);
     }
 
-    /** Gradients of {@code loss} for one sample: simulates, then runs the backward pass. */
+    /**
+     * Gradients of {@code loss} for one sample: simulates, then runs the backward pass.
+     *
+     * @param inSpikes the input spike times per channel (ms)
+     * @param loss     the loss on the output spikes
+     * @return the gradients
+     */
     public Gradients gradient(double[][] inSpikes, SpikeLoss loss) {
         Trace tr = net.simulate(inSpikes);
         return backward(tr, loss.spikeErrors(tr));
@@ -111,6 +125,7 @@ public final class EventProp {
      *
      * @param trace        the forward trace of the sample (from this network with its current parameters)
      * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
+     * @return the gradients of the sample
      */
     public Gradients backward(Trace trace, double[] outputErrors) {
         return backward(trace, outputErrors, null, null);
@@ -119,8 +134,11 @@ public final class EventProp {
     /**
      * The backward pass of one sample with a loss also on sampled states of the last layer.
      *
+     * @param trace        the forward trace of the sample
+     * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
      * @param sampleTimes  sorted, distinct times in {@code [0, T]} (ms), or null
      * @param sampleErrors {@code dL/dy} at those times, {@code [neuron][time][channel]}, or null
+     * @return the gradients of the sample
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
         Gradients g = new Gradients(net);
@@ -136,6 +154,8 @@ public final class EventProp {
      * @param hiddenErrors {@code dL/dt} of the spikes of hidden layer {@code l} in {@code hiddenErrors[l]}, aligned
      *                     with {@code trace.layers().get(l).output()} (null for a layer without such a loss);
      *                     {@code L - 1} entries for an {@code L}-layer network
+     * @param trace        the forward trace of the sample
+     * @return the gradients of the sample
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[][] hiddenErrors) {
         Gradients g = new Gradients(net);
@@ -143,8 +163,15 @@ public final class EventProp {
         return g;
     }
 
-    /** As {@link #accumulate(Trace, double[], Gradients)}, with errors on hidden spikes as in
-     * {@link #backward(Trace, double[], double[][])} ({@code hiddenErrors} may be null). */
+    /**
+     * As {@link #accumulate(Trace, double[], Gradients)}, with errors on hidden spikes as in
+     * {@link #backward(Trace, double[], double[][])}.
+     *
+     * @param trace        the forward trace of the sample
+     * @param outputErrors {@code dL/dt} of each output spike
+     * @param hiddenErrors {@code dL/dt} of hidden spikes per hidden layer, or null
+     * @param into         where the gradients are added
+     */
     public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, Gradients into) {
         workers.get().backward(trace, outputErrors, hiddenErrors, null, null, into);
     }
@@ -153,6 +180,13 @@ public final class EventProp {
      * As {@link #accumulate(Trace, double[], double[][], Gradients)}, with a loss also on sampled states of the last
      * layer as in {@link #backward(Trace, double[], double[], double[][][])} ({@code sampleTimes} and
      * {@code sampleErrors} may be null).
+     *
+     * @param trace        the forward trace of the sample
+     * @param outputErrors {@code dL/dt} of each output spike
+     * @param hiddenErrors {@code dL/dt} of hidden spikes per hidden layer, or null
+     * @param sampleTimes  sorted sample times (ms), or null
+     * @param sampleErrors {@code dL/dy} at those times, {@code [neuron][time][channel]}, or null
+     * @param into         where the gradients are added
      */
     public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, double[] sampleTimes,
                            double[][][] sampleErrors, Gradients into) {
@@ -164,7 +198,9 @@ public final class EventProp {
      * their own parallel pieces, e.g. forward, loss and backward of a piece of samples in one task. Uses the calling
      * thread's scratch; {@code into} must not be shared between threads.
      *
+     * @param trace        the forward trace of the sample
      * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
+     * @param into         where the gradients are added
      */
     public void accumulate(Trace trace, double[] outputErrors, Gradients into) {
         workers.get().backward(trace, outputErrors, null, null, into);
@@ -173,6 +209,10 @@ public final class EventProp {
     /**
      * Sum of the gradients of many samples, computed in parallel over samples on the network's threads and added in
      * sample order, so the result is bit-identical whatever the number of threads.
+     *
+     * @param traces       the forward traces
+     * @param outputErrors {@code dL/dt} of each output spike of each trace
+     * @return the summed gradients
      */
     public Gradients backwardBatch(List<Trace> traces, List<double[]> outputErrors) {
         return backwardBatch(traces, outputErrors, CHUNK);
@@ -182,6 +222,11 @@ public final class EventProp {
      * As {@link #backwardBatch(List, List)}, with the batch cut into pieces of {@code piece} samples: each piece is
      * summed in sample order (in parallel with the others), then the pieces in piece order. The result depends on
      * {@code piece} but never on the number of threads; small pieces let small batches use several threads.
+     *
+     * @param traces       the forward traces
+     * @param outputErrors {@code dL/dt} of each output spike of each trace
+     * @param piece        samples per piece
+     * @return the summed gradients
      */
     public Gradients backwardBatch(List<Trace> traces, List<double[]> outputErrors, int piece) {
         if (traces.size() != outputErrors.size()) {
