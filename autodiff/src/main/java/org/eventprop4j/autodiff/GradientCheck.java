@@ -121,7 +121,12 @@ public final class GradientCheck {
         return g;
     }
 
-    /** Sets the relative finite-difference step ({@link #DEFAULT_REL_STEP} by default). @param s the step @return this */
+    /**
+     * Sets the relative finite-difference step ({@link #DEFAULT_REL_STEP} by default).
+     *
+     * @param s the step
+     * @return this
+     */
     public GradientCheck relStep(double s) {
         if (!(s > 0 && s < 0.1)) {
             throw new IllegalArgumentException("relStep must be in (0, 0.1), got " + s);
@@ -142,7 +147,12 @@ public final class GradientCheck {
         return this;
     }
 
-    /** Sets the floor of the relative error's denominator ({@link #DEFAULT_FLOOR}). @param f the floor @return this */
+    /**
+     * Sets the floor of the relative error's denominator ({@link #DEFAULT_FLOOR}).
+     *
+     * @param f the floor
+     * @return this
+     */
     public GradientCheck floor(double f) {
         if (!(f > 0)) {
             throw new IllegalArgumentException("floor must be positive, got " + f);

@@ -84,14 +84,22 @@ public abstract class Nd4jOptimizer implements Optimizer {
         return this;
     }
 
-    /** Uses this learning-rate schedule. Only before the first step. @return this */
+    /**
+     * Uses this learning-rate schedule. Only before the first step.
+     *
+     * @return this
+     */
     public Nd4jOptimizer withSchedule(LrSchedule s) {
         requireUnbound();
         this.schedule = s;
         return this;
     }
 
-    /** Uses this clamp for model parameters (default {@link ParamClamp#standard()}). @return this */
+    /**
+     * Uses this clamp for model parameters (default {@link ParamClamp#standard()}).
+     *
+     * @return this
+     */
     public Nd4jOptimizer withClamp(ParamClamp c) {
         this.clamp = c;
         return this;

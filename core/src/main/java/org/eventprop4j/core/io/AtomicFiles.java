@@ -25,7 +25,12 @@ public final class AtomicFiles {
     /** Writes the content of a file to a stream. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes the whole content to {@code out} (do not close it). @param out the stream @throws IOException on failure */
+        /**
+         * Writes the whole content to {@code out} (do not close it).
+         *
+         * @param out the stream
+         * @throws IOException on failure
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 

@@ -53,7 +53,11 @@ public final class FashionBenchmark {
                 .thresh(1).gaussianWeights(0, 0.02, 0.1).gaussianWeights(1, 0.1, 0.1).threads(threads).build();
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         List<double[][]> in = inputs(n);

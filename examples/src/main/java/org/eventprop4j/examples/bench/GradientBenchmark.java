@@ -25,7 +25,11 @@ public final class GradientBenchmark {
     private GradientBenchmark() {
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;

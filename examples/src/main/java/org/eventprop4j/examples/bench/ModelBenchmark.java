@@ -79,7 +79,11 @@ public final class ModelBenchmark {
         }, n, seconds);
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;

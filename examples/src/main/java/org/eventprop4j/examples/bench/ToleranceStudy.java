@@ -40,7 +40,11 @@ public final class ToleranceStudy {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<double[][]> in = ForwardBenchmark.inputs(n, 42);

@@ -30,7 +30,11 @@ public final class TrainBenchmark {
         return s.length == 0 ? f.applyAsDouble(r.history().get(0)) : Stats.median(s);
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int cores = Runtime.getRuntime().availableProcessors();

@@ -68,7 +68,11 @@ public final class Evnn implements Callable<Integer> {
         return EXIT_USAGE;
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         int code;
         try {

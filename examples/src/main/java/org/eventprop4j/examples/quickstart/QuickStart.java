@@ -42,7 +42,11 @@ public final class QuickStart {
         return check.worstError();
     }
 
-    /** Runs the program; the class comment describes its arguments. @param args command-line arguments */
+    /**
+     * Runs the program; the class comment describes its arguments.
+     *
+     * @param args command-line arguments
+     */
     public static void main(String[] args) {
         run();
     }

@@ -65,7 +65,11 @@ public final class Trainer {
         return config;
     }
 
-    /** Receives progress callbacks. @return this */
+    /**
+     * Receives progress callbacks.
+     *
+     * @return this
+     */
     public Trainer listener(TrainListener l) {
         this.listener = l;
         return this;
@@ -75,7 +79,9 @@ public final class Trainer {
      * Trains with {@code loss} instead of the loss named by {@link TrainConfig#loss}: any {@link LabeledLoss}, e.g.
      * {@link org.eventprop4j.optim.FirstSpikeMse} or one of the user's own (its {@code dL/dt} drives EventProp; its
      * silent targets drive the silent-label policy). Checkpoints record the config, not this object: a run resumed
-     * from them must set the same loss again. @return this
+     * from them must set the same loss again.
+     *
+     * @return this
      */
     public Trainer loss(LabeledLoss loss) {
         this.customLoss = java.util.Objects.requireNonNull(loss, "loss");
@@ -86,7 +92,9 @@ public final class Trainer {
      * Trains on target vectors (regression) with {@code loss}, e.g. {@link org.eventprop4j.optim.SpikeTimeMse} or
      * {@link org.eventprop4j.optim.VoltageMse}: the datasets must carry targets ({@link Dataset#ofTargets}); the epoch
      * metrics then have no accuracy (NaN) and the loss means are over all samples. As with {@link #loss}, a resumed run
-     * must set the same loss again. @return this
+     * must set the same loss again.
+     *
+     * @return this
      */
     public Trainer targetLoss(org.eventprop4j.optim.TargetLoss loss) {
         this.targetLoss = java.util.Objects.requireNonNull(loss, "loss");
@@ -99,7 +107,9 @@ public final class Trainer {
      * {@code () -> new SgdMomentum(0.01, 0.9).withGroups(ParamGroups.parse("all", model))}. Its
      * {@link Optimizer#groups()} decide what is trained (and are recorded in checkpoints as the config's
      * {@code params}); its state is checkpointed with {@link Optimizer#exportState()}. Checkpoints do not record the
-     * optimiser itself: a run resumed from them must set the same factory again. @return this
+     * optimiser itself: a run resumed from them must set the same factory again.
+     *
+     * @return this
      */
     public Trainer optimizer(java.util.function.Supplier<? extends Optimizer> factory) {
         this.optimizerFactory = java.util.Objects.requireNonNull(factory, "factory");
@@ -112,7 +122,9 @@ public final class Trainer {
 
     /**
      * Writes a {@link Checkpoint} to {@code file} after every epoch (atomically), with {@code meta} strings (e.g. the
-     * data source). @return this
+     * data source).
+     *
+     * @return this
      */
     public Trainer checkpointTo(Path file, Map<String, String> metaData) {
         this.checkpointFile = file;
