@@ -56,6 +56,8 @@ final class GeneralAdjoint implements NeuronAdjoint {
     private int segFrom;
     private int segTo;
     private int hint;
+    /** Tells the right-hand sides which recorded step they read (made once: no allocation per segment). */
+    private final java.util.function.IntConsumer setHint = st -> hint = st;
 
     private final NeuronSimulator replayer;
     private final Timeline timeline;
@@ -131,7 +133,6 @@ final class GeneralAdjoint implements NeuronAdjoint {
             throw new IllegalStateException("model " + model.name() + ": no recorded forward trajectory for a segment "
                     + "of " + s + " ms");
         }
-        hint = segTo - 1;
         System.arraycopy(lam, 0, z, 0, nc);
         Arrays.fill(z, nc, nc + np, 0.0);
         try {
@@ -139,15 +140,7 @@ final class GeneralAdjoint implements NeuronAdjoint {
             // each: the forward's steps alone do not bound the adjoint's error (a channel that has decayed lets the
             // forward take long steps while its adjoint is not small: one RK step per forward step cost 6e-6
             // relative on an ALIF bias gradient); every stage reads the dense output of one known step, no search
-            hint = segTo - 1;
-            backward.start(traj.end(hint), z);
-            double hTry = Double.NaN;
-            for (int st = segTo - 1; st >= segFrom; st--) {
-                if (traj.length(st) > 0.0) {
-                    hint = st;
-                    hTry = backward.integrateTo(traj.start(st), hTry);
-                }
-            }
+            backward.integrateBackOver(traj, segFrom, segTo, z, setHint);
         } catch (IllegalStateException ex) {
             throw new IllegalStateException("model " + model.name() + ": adjoint integration failed: "
                     + ex.getMessage(), ex);

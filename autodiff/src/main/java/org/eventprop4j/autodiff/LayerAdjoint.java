@@ -107,6 +107,8 @@ final class LayerAdjoint {
     private double stepH;
     private double[] tailP;
     private int tailHint;
+    /** Tells the tail's right-hand side which recorded step it reads (made once: no allocation per tail). */
+    private final java.util.function.IntConsumer setTailHint = st -> tailHint = st;
 
     LayerAdjoint(NeuronModel model, SimOptions opts, boolean paramGrads) {
         this.model = model;
@@ -679,16 +681,8 @@ final class LayerAdjoint {
         int s1 = rS1[r];
         if (s1 > s0) {
             tailP = ps;
-            tailHint = s1 - 1;
             try {
-                tailBwd.start(tail.end(s1 - 1), z1);
-                double hTry = Double.NaN;
-                for (int st = s1 - 1; st >= s0; st--) {
-                    if (tail.length(st) > 0.0) {
-                        tailHint = st;
-                        hTry = tailBwd.integrateTo(tail.start(st), hTry);
-                    }
-                }
+                tailBwd.integrateBackOver(tail, s0, s1, z1, setTailHint);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("model " + model.name() + ": adjoint integration failed: "
                         + e.getMessage(), e);

@@ -343,6 +343,31 @@ public final class Dopri5 {
         }
     }
 
+    /**
+     * Integrates backward in time through steps {@code [from, to)} of a recorded forward trajectory, last to first,
+     * from {@code z0} at the end of step {@code to - 1} to the start of step {@code from}, with this integrator's own
+     * step control inside each recorded step; {@code stepInUse} is told which recorded step the right-hand side must
+     * read before any evaluation in it (no search). The result is {@link #z()}.
+     *
+     * @param traj      the forward trajectory
+     * @param from      first recorded step
+     * @param to        end of the recorded steps (exclusive), {@code > from}
+     * @param z0        the state at the end of step {@code to - 1}
+     * @param stepInUse receives the index of the recorded step being integrated over
+     */
+    public void integrateBackOver(DenseTrajectory traj, int from, int to, double[] z0,
+                                  java.util.function.IntConsumer stepInUse) {
+        stepInUse.accept(to - 1);
+        start(traj.end(to - 1), z0);
+        double hTry = Double.NaN;
+        for (int st = to - 1; st >= from; st--) {
+            if (traj.length(st) > 0.0) {
+                stepInUse.accept(st);
+                hTry = integrateTo(traj.start(st), hTry);
+            }
+        }
+    }
+
     /** Moves to the end of the last accepted step (its derivative is reused: first same as last). */
     public void accept() {
         double[] s = z;

@@ -14,6 +14,14 @@ final class CliRun {
     record Result(int code, String out, String err) {
     }
 
+    /** Asserts a refusal: a non-zero exit and exactly one line on stderr that contains {@code expected}. */
+    static void assertRefused(Result r, String expected) {
+        org.junit.jupiter.api.Assertions.assertNotEquals(0, r.code(), r.out() + r.err());
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.err().lines().count(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains(expected), "expected '" + expected + "' in: "
+                + r.err());
+    }
+
     static Result run(String... args) {
         CommandLine cmd = Evnn.commandLine();
         StringWriter out = new StringWriter();

@@ -3,7 +3,6 @@ package org.eventprop4j.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,9 +38,7 @@ class OutputPathTest {
     }
 
     private static void assertRefused(CliRun.Result r, String expected) {
-        assertNotEquals(0, r.code(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        CliRun.assertRefused(r, expected);
     }
 
     /** The commands that write one file, with their inputs. */

@@ -2,7 +2,6 @@ package org.eventprop4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,9 +31,7 @@ class WorkLimitCliTest {
     }
 
     private static void assertRefused(CliRun.Result r, String expected) {
-        assertNotEquals(0, r.code(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        CliRun.assertRefused(r, expected);
     }
 
     @ParameterizedTest(name = "--times 0:30:{0}")
