@@ -26,7 +26,8 @@ import org.hipparchus.CalculusFieldElement;
  * next to the times, since the cost grows with them, and so is the ratio to closed-form LIF.
  *
  * <p>Run: {@code java -cp ... org.eventprop4j.examples.bench.ModelBenchmark [samples] [seconds-per-cell] [tolerance] [models]
- * [compare]}; the tolerance defaults to the training default {@link ModelPresets#TRAIN_TOLERANCE}; models is a
+ * [compare]}; the tolerance defaults to each model's training tolerance ({@link ModelPresets.Preset#tolerance()};
+ * {@code preset} says the same), a number sets it for every model; models is a
  * comma-separated subset (closed-form LIF, the reference of the ratios, always runs); {@code compare} adds a column with
  * the neuron-by-neuron backward pass ({@link EventProp#perNeuron()}) measured in the same run.
  */
@@ -87,17 +88,18 @@ public final class ModelBenchmark {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
-        double tol = args.length > 2 ? Double.parseDouble(args[2]) : ModelPresets.TRAIN_TOLERANCE;
+        double tol = args.length > 2 && !args[2].equals("preset") ? Double.parseDouble(args[2]) : Double.NaN;
         List<double[][]> in = ForwardBenchmark.inputs(n, 42);
         int[] labels = new int[n];
         for (int b = 0; b < n; b++) {
             labels[b] = b % 3;
         }
-        System.out.printf(Locale.ROOT, "5-200-3 networks, %d Yin-Yang samples, window 100 ms, tolerance %.0e, single "
-                + "thread, median CPU us/sample (every parameter's gradient, TTFS loss)%n", n, tol);
+        System.out.printf(Locale.ROOT, "5-200-3 networks, %d Yin-Yang samples, window 100 ms, tolerance %s, single "
+                + "thread, median CPU us/sample (every parameter's gradient, TTFS loss)%n", n,
+                Double.isNaN(tol) ? "of each model's training preset" : String.format(Locale.ROOT, "%.0e", tol));
         boolean compare = args.length > 4 && args[4].equals("compare");
-        System.out.printf(Locale.ROOT, "%-20s %7s %7s %6s %11s %8s %13s %8s%s%n", "model", "hidden", "output",
-                "silent", "forward", "ratio", "fwd+backward", "ratio", compare ? "   per-neuron bwd" : "");
+        System.out.printf(Locale.ROOT, "%-20s %9s %7s %7s %6s %11s %8s %13s %8s%s%n", "model", "tolerance", "hidden",
+                "output", "silent", "forward", "ratio", "fwd+backward", "ratio", compare ? "   per-neuron bwd" : "");
         double refF = Double.NaN;
         double refB = Double.NaN;
         List<String> names = new ArrayList<>(List.of("lif", "lif-generic"));
@@ -116,8 +118,9 @@ public final class ModelBenchmark {
             names = pick;
         }
         for (String name : names) {
-            FFEvNN net = (name.equals("lif-generic") ? ModelPresets.builder("lif", new LifGeneric(), 200, 3, 0)
-                    : ModelPresets.builder(name, null, 200, 3, 0)).threads(1).tolerance(tol).build();
+            FFEvNN.Builder b = (name.equals("lif-generic") ? ModelPresets.builder("lif", new LifGeneric(), 200, 3, 0)
+                    : ModelPresets.builder(name, null, 200, 3, 0)).threads(1);
+            FFEvNN net = (Double.isNaN(tol) ? b : b.tolerance(tol)).build();
             TtfsCrossEntropy loss = TtfsCrossEntropy.wunderlichPehle(3, net.options().maxSolverTime());
             EventProp ep = new EventProp(net);
             List<Trace> probe = net.simulateBatch(in);
@@ -139,8 +142,10 @@ public final class ModelBenchmark {
                 refF = fwd;
                 refB = both;
             }
-            System.out.printf(Locale.ROOT, "%-20s %7.1f %7.1f %5.0f%% %11.1f %7.1fx %13.1f %7.1fx%s%n", name,
-                    hidden / n, output / n, 100.0 * silent / (3.0 * n), fwd, fwd / refF, both, both / refB, extra);
+            System.out.printf(Locale.ROOT, "%-20s %9s %7.1f %7.1f %5.0f%% %11.1f %7.1fx %13.1f %7.1fx%s%n", name,
+                    net.model().closedForm() != null ? "closed" : String.format(Locale.ROOT, "%.0e",
+                            net.options().tolerance()), hidden / n, output / n, 100.0 * silent / (3.0 * n), fwd,
+                    fwd / refF, both, both / refB, extra);
         }
         System.out.println("hidden/output: spikes per sample; silent: share of output neurons without a spike; ratio: "
                 + "to closed-form LIF in this run.");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.eventprop4j.core.io.NetJson;
+import org.eventprop4j.examples.ModelPresets;
 import org.eventprop4j.optim.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +167,7 @@ class TrainCliTest {
         Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
         assertEquals("qif", cp.net().model().name());
         assertEquals(15.0, cp.net().layers().get(0).params()[1][3]);
-        assertEquals(1e-7, cp.net().options().tolerance());
+        assertEquals(ModelPresets.of("qif").tolerance(), cp.net().options().tolerance());
         assertEquals("qif", cp.meta().get("model"));
         CliRun.Result more = EvnnCliTest.run("train", "--data", "generated", "--limit", "60", "--resume",
                 out.resolve("checkpoint.json").toString(), "--epochs", "2", "--threads", "2", "--out", out.toString());
