@@ -11,6 +11,10 @@ public final class FirstSpikes {
     /**
      * {@code dL/dt} aligned with {@code trace.output()}: {@code dLdFirst[k]} at the first spike of output neuron
      * {@code k}, zero elsewhere (and nothing for a silent neuron).
+     *
+     * @param trace    the simulated sample
+     * @param dLdFirst {@code dL/dt} of the first spike of each output neuron (loss units per ms), shape [output size]
+     * @return {@code dL/dt} per output spike, aligned with {@code trace.output()}, shape [number of output spikes]
      */
     public static double[] errors(Trace trace, double[] dLdFirst) {
         Spikes out = trace.output();

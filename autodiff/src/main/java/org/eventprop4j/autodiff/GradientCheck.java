@@ -48,12 +48,21 @@ public final class GradientCheck {
     /** Result: every entry, per-group summaries, the worst error over compared entries. */
     public record Report(List<Entry> entries, List<Group> groups, double worstError, double loss) {
 
-        /** Number of compared (not skipped) entries. */
+        /**
+         * Number of compared (not skipped) entries.
+         *
+         * @return the number of entries that were not skipped
+         */
         public int compared() {
             return (int) entries.stream().filter(e -> !e.skipped()).count();
         }
 
-        /** A readable per-group table. */
+        /**
+         * A readable per-group table.
+         *
+         * @return one line per group (compared, skipped, worst relative error and where) and a closing line with the
+         *         overall worst error
+         */
         public String table() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "%-24s %9s %8s %14s  %s%n", "parameter group", "compared", "skipped",
@@ -73,7 +82,13 @@ public final class GradientCheck {
      * simulated to {@code traces}, so that the check can see whether a perturbation changed any spike count.
      */
     public interface Objective {
-        /** The loss of {@code net} on its {@code traces} (one per input); finite differences perturb {@code net}. */
+        /**
+         * The loss of {@code net} on its {@code traces} (one per input); finite differences perturb {@code net}.
+         *
+         * @param net    the network, at its current (possibly perturbed) parameters
+         * @param traces list to which every simulated trace is added
+         * @return the loss
+         */
         double value(FFEvNN net, List<Trace> traces);
     }
 
@@ -105,6 +120,10 @@ public final class GradientCheck {
      * Checks {@code analytic} (gradients of {@code objective} at the current parameters, e.g. from
      * {@link EventProp#backward(Trace, double[], double[], double[][][])}) against finite differences of
      * {@code objective}.
+     *
+     * @param net       the network (its parameters are perturbed in place and restored exactly)
+     * @param objective the checked loss
+     * @param analytic  the gradients to check, shaped like {@code net}
      */
     public GradientCheck(FFEvNN net, Objective objective, Gradients analytic) {
         this.net = net;
@@ -138,6 +157,9 @@ public final class GradientCheck {
     /**
      * Stops refining the step once the estimated relative error of the finite difference is below {@code e}
      * (default 1e-10; numerically integrated models are limited by their tolerance, so 1e-8 saves time there).
+     *
+     * @param e the relative error threshold, {@code > 0}
+     * @return this
      */
     public GradientCheck stopAt(double e) {
         if (!(e > 0)) {
@@ -190,7 +212,12 @@ public final class GradientCheck {
         return true;
     }
 
-    /** Runs the check. */
+    /**
+     * Runs the check.
+     *
+     * @return the entries of every weight and trainable parameter, per-group summaries, the worst error and the loss at
+     *         the unperturbed parameters
+     */
     public Report run() {
         Gradients g = analytic;
         List<int[]> base = new ArrayList<>();

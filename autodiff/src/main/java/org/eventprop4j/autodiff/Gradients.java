@@ -20,7 +20,11 @@ public final class Gradients {
     private int tangential;
     private int samples;
 
-    /** Zero gradients shaped like {@code net}. */
+    /**
+     * Zero gradients shaped like {@code net}.
+     *
+     * @param net the network whose layers and parameter counts give the shapes
+     */
     public Gradients(FFEvNN net) {
         this.layers = new ArrayList<>();
         for (int k = 0; k < net.layers().size(); k++) {
@@ -30,17 +34,28 @@ public final class Gradients {
         this.inputErrors = new double[0];
     }
 
-    /** Per-layer gradients, first to last. */
+    /**
+     * Per-layer gradients, first to last.
+     *
+     * @return the per-layer gradients (the live list, not a copy)
+     */
     public List<LayerGradient> layers() {
         return layers;
     }
 
-    /** @param l layer index @return the gradients of layer {@code l} */
+    /**
+     * @param l layer index
+     * @return the gradients of layer {@code l}
+     */
     public LayerGradient layer(int l) {
         return layers.get(l);
     }
 
-    /** dL/dt of each network input spike of the sample (single-sample gradients only). */
+    /**
+     * dL/dt of each network input spike of the sample (single-sample gradients only).
+     *
+     * @return {@code dL/dt} per network input spike, or an empty array after {@link #add(Gradients)}
+     */
     public double[] inputErrors() {
         return inputErrors;
     }
@@ -49,7 +64,11 @@ public final class Gradients {
         this.inputErrors = e;
     }
 
-    /** Number of spikes whose crossing was tangential (contribution dropped; see class comment). */
+    /**
+     * Number of spikes whose crossing was tangential (contribution dropped; see class comment).
+     *
+     * @return the number of tangential crossings whose contribution was dropped
+     */
     public int tangentialCrossings() {
         return tangential;
     }
@@ -58,7 +77,11 @@ public final class Gradients {
         tangential += n;
     }
 
-    /** Number of samples summed into these gradients. */
+    /**
+     * Number of samples summed into these gradients.
+     *
+     * @return the number of samples
+     */
     public int samples() {
         return samples;
     }
@@ -67,7 +90,11 @@ public final class Gradients {
         samples = n;
     }
 
-    /** Adds {@code other} (same network shape) into this; input errors are dropped. */
+    /**
+     * Adds {@code other} (same network shape) into this; input errors are dropped.
+     *
+     * @param other gradients of a network of the same shape
+     */
     public void add(Gradients other) {
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).add(other.layers.get(l));
@@ -77,7 +104,11 @@ public final class Gradients {
         inputErrors = new double[0];
     }
 
-    /** Multiplies every gradient by {@code s} (e.g. {@code 1 / batchSize}). */
+    /**
+     * Multiplies every gradient by {@code s} (e.g. {@code 1 / batchSize}).
+     *
+     * @param s the factor
+     */
     public void scale(double s) {
         for (LayerGradient g : layers) {
             g.scale(s);

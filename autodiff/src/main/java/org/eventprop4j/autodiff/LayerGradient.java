@@ -11,12 +11,22 @@ import org.eventprop4j.core.net.LayerArrays;
  */
 public final class LayerGradient extends LayerArrays {
 
-    /** Zero gradients of a layer: {@code fanIn x size} weights and {@code nParams} parameters per neuron. */
+    /**
+     * Zero gradients of a layer: {@code fanIn x size} weights and {@code nParams} parameters per neuron.
+     *
+     * @param fanIn   number of inputs to the layer
+     * @param size    number of neurons in the layer
+     * @param nParams number of neuron parameters of the model (including fixed ones)
+     */
     public LayerGradient(int fanIn, int size, int nParams) {
         super(fanIn, size, new double[fanIn * size], new double[nParams][size]);
     }
 
-    /** Adds {@code other} into this (element by element, in index order). */
+    /**
+     * Adds {@code other} into this (element by element, in index order).
+     *
+     * @param other gradients of the same shape
+     */
     public void add(LayerGradient other) {
         double[] w = weights();
         double[] ow = other.weights();
@@ -32,7 +42,11 @@ public final class LayerGradient extends LayerArrays {
         }
     }
 
-    /** Multiplies every entry by {@code s}. */
+    /**
+     * Multiplies every entry by {@code s}.
+     *
+     * @param s the factor
+     */
     public void scale(double s) {
         double[] w = weights();
         for (int q = 0; q < w.length; q++) {

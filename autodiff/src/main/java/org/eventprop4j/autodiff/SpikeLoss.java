@@ -9,13 +9,20 @@ import org.eventprop4j.core.sim.Trace;
  */
 public interface SpikeLoss {
 
-    /** The loss of one sample. */
+    /**
+     * The loss of one sample.
+     *
+     * @param trace the simulated sample
+     * @return the loss value
+     */
     double value(Trace trace);
 
     /**
      * {@code dL/dt_k} of every output spike {@code k} of the trace, aligned with {@code trace.output()} (zero for
      * spikes the loss does not depend on).
      *
+     * @param trace the simulated sample
+     * @return {@code dL/dt} per output spike, shape [number of output spikes]
      * @throws IllegalArgumentException if the loss is not differentiable for this trace (e.g. a required output
      *                                  neuron is silent), with a message naming the problem
      */

@@ -69,12 +69,21 @@ public final class ModelPresets {
     private ModelPresets() {
     }
 
-    /** Names of the models with presets. */
+    /**
+     * Names of the models with presets.
+     *
+     * @return the registry names of the models with presets, in the order they were added
+     */
     public static List<String> names() {
         return List.copyOf(PRESETS.keySet());
     }
 
-    /** The preset of {@code model}; {@link IllegalArgumentException} naming the known ones if there is none. */
+    /**
+     * The preset of {@code model}; {@link IllegalArgumentException} naming the known ones if there is none.
+     *
+     * @param model registry name, e.g. {@code "lif"}
+     * @return the preset of {@code model}
+     */
     public static Preset of(String model) {
         Preset p = PRESETS.get(model);
         if (p == null) {
@@ -87,6 +96,13 @@ public final class ModelPresets {
     /**
      * A builder for a 5-input network {@code hidden-out} of {@code model} (or {@code instance}, if not null, with the
      * preset of {@code model}), window 100 ms, preset weights and parameters.
+     *
+     * @param model    registry name whose preset (and, if {@code instance} is null, model) is used
+     * @param instance the model to build with, or null for the registry's {@code model}
+     * @param hidden   number of hidden neurons
+     * @param out      number of output neurons
+     * @param seed     seed of the weight initialisation
+     * @return the configured builder (tolerance {@link #TRAIN_TOLERANCE} for models without a closed form)
      */
     public static FFEvNN.Builder builder(String model, NeuronModel instance, int hidden, int out, long seed) {
         Preset p = of(model);

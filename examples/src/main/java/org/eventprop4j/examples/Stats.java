@@ -7,7 +7,12 @@ public final class Stats {
     private Stats() {
     }
 
-    /** The arithmetic mean (NaN for no values). */
+    /**
+     * The arithmetic mean (NaN for no values).
+     *
+     * @param v the values
+     * @return their mean
+     */
     public static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
@@ -16,7 +21,12 @@ public final class Stats {
         return s / v.length;
     }
 
-    /** The median: the middle value, or the mean of the two middle values for an even count (NaN for none). */
+    /**
+     * The median: the middle value, or the mean of the two middle values for an even count (NaN for none).
+     *
+     * @param v the values (not modified)
+     * @return their median
+     */
     public static double median(double[] v) {
         if (v.length == 0) {
             return Double.NaN;

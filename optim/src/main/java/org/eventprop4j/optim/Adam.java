@@ -19,12 +19,26 @@ public final class Adam extends Nd4jOptimizer {
     private final double beta2;
     private final double eps;
 
-    /** Adam with a constant learning rate. */
+    /**
+     * Adam with a constant learning rate.
+     *
+     * @param lr    the learning rate ({@code > 0})
+     * @param beta1 first-moment decay, in {@code [0, 1)}
+     * @param beta2 second-moment decay, in {@code [0, 1)}
+     * @param eps   the denominator's epsilon ({@code > 0})
+     */
     public Adam(double lr, double beta1, double beta2, double eps) {
         this(LrSchedule.constant(lr), beta1, beta2, eps);
     }
 
-    /** Adam with a learning-rate schedule. */
+    /**
+     * Adam with a learning-rate schedule.
+     *
+     * @param schedule the learning-rate schedule
+     * @param beta1    first-moment decay, in {@code [0, 1)}
+     * @param beta2    second-moment decay, in {@code [0, 1)}
+     * @param eps      the denominator's epsilon ({@code > 0})
+     */
     public Adam(LrSchedule schedule, double beta1, double beta2, double eps) {
         super(schedule);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -38,7 +52,12 @@ public final class Adam extends Nd4jOptimizer {
         this.eps = eps;
     }
 
-    /** Betas 0.9 / 0.999, eps 1e-8 (the W&amp;P setting with {@code lr = 5e-3}). */
+    /**
+     * Betas 0.9 / 0.999, eps 1e-8 (the W&amp;P setting with {@code lr = 5e-3}).
+     *
+     * @param schedule the learning-rate schedule
+     * @return a new Adam optimiser with these constants
+     */
     public static Adam standard(LrSchedule schedule) {
         return new Adam(schedule, 0.9, 0.999, 1e-8);
     }

@@ -20,7 +20,12 @@ public final class BatchLoss {
     private final LabeledLoss loss;
     private final SilentLabelPolicy policy;
 
-    /** A batch loss of {@code loss} with {@code policy} for samples whose label neuron is silent. */
+    /**
+     * A batch loss of {@code loss} with {@code policy} for samples whose label neuron is silent.
+     *
+     * @param loss   the per-sample loss
+     * @param policy what to do for samples with silent target neurons
+     */
     public BatchLoss(LabeledLoss loss, SilentLabelPolicy policy) {
         this.loss = loss;
         this.policy = policy;
@@ -42,12 +47,20 @@ public final class BatchLoss {
      * @param evals one per trace, in order
      */
     public record Result(List<LossEval> evals) {
-        /** Copies {@code evals} (immutable). */
+        /**
+         * Copies {@code evals} (immutable).
+         *
+         * @param evals one per trace, in order
+         */
         public Result {
             evals = List.copyOf(evals);
         }
 
-        /** Spike errors of every sample, for {@code EventProp.backwardBatch}. */
+        /**
+         * Spike errors of every sample, for {@code EventProp.backwardBatch}.
+         *
+         * @return {@code dL/dt} (1/ms) of the output spikes of each sample, in sample order
+         */
         public List<double[]> spikeErrors() {
             List<double[]> e = new ArrayList<>(evals.size());
             for (LossEval v : evals) {
@@ -56,7 +69,11 @@ public final class BatchLoss {
             return e;
         }
 
-        /** Mean loss of the batch. */
+        /**
+         * Mean loss of the batch.
+         *
+         * @return the mean of the samples' loss values (NaN for an empty batch)
+         */
         public double meanLoss() {
             double s = 0;
             for (LossEval v : evals) {
@@ -70,6 +87,9 @@ public final class BatchLoss {
      * Evaluates the loss on every sample and records each in {@code metrics} (may be null).
      *
      * @param labels one label per trace
+     * @param traces  forward traces of the batch's samples
+     * @param metrics where to record each sample, or null
+     * @return the per-sample evaluations, in order
      */
     public Result evaluate(List<Trace> traces, int[] labels, LossMetrics metrics) {
         if (labels.length != traces.size()) {
@@ -89,6 +109,11 @@ public final class BatchLoss {
     /**
      * Records already evaluated samples in {@code metrics}, in sample order (for callers that evaluate the loss
      * inside their own parallel pieces).
+     *
+     * @param traces  forward traces of the samples
+     * @param labels  one label per trace
+     * @param result  the evaluations of those traces, in the same order
+     * @param metrics where to record them
      */
     public void record(List<Trace> traces, int[] labels, Result result, LossMetrics metrics) {
         for (int b = 0; b < labels.length; b++) {
@@ -101,6 +126,9 @@ public final class BatchLoss {
      * Applies the silent-label policy of every sample with silent targets to {@code g}.
      *
      * @param sampleWeight weight of each sample in {@code g} (1 / batch size for a mean gradient)
+     * @param traces forward traces of the batch's samples
+     * @param result their evaluations, in the same order
+     * @param g      the batch gradients, changed in place
      * @return the number of gradient entries changed
      */
     public int applySilentPolicy(List<Trace> traces, Result result, double sampleWeight, Gradients g) {

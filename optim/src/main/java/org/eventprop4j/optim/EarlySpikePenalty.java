@@ -32,17 +32,30 @@ public final class EarlySpikePenalty implements SpikeLoss {
         this.tau = tau;
     }
 
-    /** Penalty per spike at {@code t = 0}. */
+    /**
+     * Penalty per spike at {@code t = 0}.
+     *
+     * @return the penalty per spike at {@code t = 0} (dimensionless)
+     */
     public double strength() {
         return strength;
     }
 
-    /** Decay time of the penalty, ms. */
+    /**
+     * Decay time of the penalty, ms.
+     *
+     * @return the decay time, in ms
+     */
     public double tau() {
         return tau;
     }
 
-    /** {@code R} of a list of spikes. */
+    /**
+     * {@code R} of a list of spikes.
+     *
+     * @param spikes the spikes (times in ms)
+     * @return {@code R}, in units of {@code strength}
+     */
     public double value(Spikes spikes) {
         double r = 0;
         for (double t : spikes.times()) {
@@ -51,7 +64,12 @@ public final class EarlySpikePenalty implements SpikeLoss {
         return strength * r;
     }
 
-    /** {@code dR/dt} (1/ms) of each spike, aligned with {@code spikes}. */
+    /**
+     * {@code dR/dt} (1/ms) of each spike, aligned with {@code spikes}.
+     *
+     * @param spikes the spikes (times in ms)
+     * @return {@code dR/dt} per spike, shape [spikes.size()]
+     */
     public double[] errors(Spikes spikes) {
         double[] e = new double[spikes.size()];
         for (int q = 0; q < e.length; q++) {
@@ -60,7 +78,12 @@ public final class EarlySpikePenalty implements SpikeLoss {
         return e;
     }
 
-    /** {@code R} of the spikes of every hidden layer of a trace (all layers but the last). */
+    /**
+     * {@code R} of the spikes of every hidden layer of a trace (all layers but the last).
+     *
+     * @param trace the forward trace of a sample
+     * @return {@code R} summed over the hidden layers (0 for a one-layer network)
+     */
     public double hiddenValue(Trace trace) {
         double r = 0;
         for (int l = 0; l < trace.layers().size() - 1; l++) {
@@ -69,7 +92,12 @@ public final class EarlySpikePenalty implements SpikeLoss {
         return r;
     }
 
-    /** {@code dR/dt} of the spikes of each hidden layer, {@code [layer][spike]}, for {@code EventProp}. */
+    /**
+     * {@code dR/dt} of the spikes of each hidden layer, {@code [layer][spike]}, for {@code EventProp}.
+     *
+     * @param trace the forward trace of a sample
+     * @return {@code dR/dt} (1/ms), shape [number of layers - 1][spikes of that layer]
+     */
     public double[][] hiddenErrors(Trace trace) {
         double[][] e = new double[trace.layers().size() - 1][];
         for (int l = 0; l < e.length; l++) {

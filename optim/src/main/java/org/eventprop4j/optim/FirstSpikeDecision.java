@@ -11,6 +11,7 @@ public final class FirstSpikeDecision {
     /**
      * @param firstTimes first spike time of each output neuron (ms), {@code +inf} (or NaN) when silent
      * @param label      the true class
+     * @return whether the label neuron fired and no other output neuron fired strictly earlier
      */
     public static boolean correct(double[] firstTimes, int label) {
         double tl = firstTimes[label];
@@ -25,7 +26,12 @@ public final class FirstSpikeDecision {
         return true;
     }
 
-    /** The earliest-firing output neuron (lowest index on ties), or -1 if all are silent. */
+    /**
+     * The earliest-firing output neuron (lowest index on ties), or -1 if all are silent.
+     *
+     * @param firstTimes first spike time of each output neuron (ms), {@code +inf} (or NaN) when silent
+     * @return the index of the earliest-firing neuron, or -1
+     */
     public static int predict(double[] firstTimes) {
         int best = -1;
         for (int k = 0; k < firstTimes.length; k++) {

@@ -54,6 +54,10 @@ public final class FirstSpikeMse implements LabeledLoss {
      * Label neuron target {@code tTrue}, all other neurons {@code tFalse} (ms).
      *
      * @param outputs number of output neurons (classes)
+     * @param tTrue  target time of the label neuron, ms
+     * @param tFalse target time of every other neuron, ms
+     * @param tLate  time (ms) standing in for the first spike of a silent neuron
+     * @return the loss with an {@code outputs x outputs} target matrix
      */
     public static FirstSpikeMse trueFalse(int outputs, double tTrue, double tFalse, double tLate) {
         double[][] t = new double[outputs][outputs];
@@ -70,12 +74,22 @@ public final class FirstSpikeMse implements LabeledLoss {
         return targets.length;
     }
 
-    /** Target first-spike time (ms) of neuron {@code k} for class {@code label}. */
+    /**
+     * Target first-spike time (ms) of neuron {@code k} for class {@code label}.
+     *
+     * @param label the class
+     * @param k     the output neuron
+     * @return the target time, in ms
+     */
     public double target(int label, int k) {
         return targets[label][k];
     }
 
-    /** Time (ms) standing in for the first spike of a silent neuron. */
+    /**
+     * Time (ms) standing in for the first spike of a silent neuron.
+     *
+     * @return the stand-in time, in ms
+     */
     public double tLate() {
         return tLate;
     }

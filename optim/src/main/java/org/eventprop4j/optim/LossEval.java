@@ -18,6 +18,17 @@ package org.eventprop4j.optim;
 public record LossEval(double value, double[] spikeErrors, int[] silentTargets, double[] stateTimes,
                        double[][][] stateErrors, double[] inputErrors) {
 
+    /**
+     * Checks that {@code value} is finite and that {@code stateTimes} and {@code stateErrors} are both given or both
+     * null.
+     *
+     * @param value         the loss of the sample (finite)
+     * @param spikeErrors   {@code dL/dt} (1/ms) of every output spike, aligned with {@code trace.output()}
+     * @param silentTargets output neurons that are silent although the loss wants them to fire
+     * @param stateTimes    times (ms) at which the loss depends on the output layer's state, or null
+     * @param stateErrors   {@code dL/dy} at those times, {@code [neuron][time][channel]}, or null
+     * @param inputErrors   extra {@code dL/dt} of the output layer's input spikes, or null
+     */
     public LossEval {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("loss value is " + value + "; expected a finite number");
@@ -27,7 +38,13 @@ public record LossEval(double value, double[] spikeErrors, int[] silentTargets, 
         }
     }
 
-    /** A loss on spike times only. */
+    /**
+     * A loss on spike times only.
+     *
+     * @param value         the loss of the sample (finite)
+     * @param spikeErrors   {@code dL/dt} (1/ms) of every output spike, aligned with {@code trace.output()}
+     * @param silentTargets output neurons that are silent although the loss wants them to fire
+     */
     public LossEval(double value, double[] spikeErrors, int[] silentTargets) {
         this(value, spikeErrors, silentTargets, null, null, null);
     }
@@ -38,6 +55,7 @@ public record LossEval(double value, double[] spikeErrors, int[] silentTargets, 
      * one layer, whose inputs are not trained).
      *
      * @param layers number of layers {@code L} of the network
+     * @return per layer but the last, {@code dL/dt} of its spikes (only layer {@code L - 2} non-null), or null
      */
     public double[][] hiddenErrors(int layers) {
         if (inputErrors == null || layers < 2) {
@@ -48,12 +66,21 @@ public record LossEval(double value, double[] spikeErrors, int[] silentTargets, 
         return h;
     }
 
-    /** Whether at least one neuron the loss wants to fire is silent. */
+    /**
+     * Whether at least one neuron the loss wants to fire is silent.
+     *
+     * @return whether {@code silentTargets} is non-empty
+     */
     public boolean hasSilentTargets() {
         return silentTargets.length > 0;
     }
 
-    /** Whether output neuron {@code neuron} is among the silent targets. */
+    /**
+     * Whether output neuron {@code neuron} is among the silent targets.
+     *
+     * @param neuron an output neuron index
+     * @return whether it is listed in {@code silentTargets}
+     */
     public boolean isSilentTarget(int neuron) {
         for (int k : silentTargets) {
             if (k == neuron) {

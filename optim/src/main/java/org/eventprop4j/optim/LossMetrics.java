@@ -20,6 +20,8 @@ public final class LossMetrics {
      * Records one sample.
      *
      * @param labelSilent whether the sample's label neuron did not fire
+     * @param eval                the sample's evaluation
+     * @param correctlyClassified whether the sample was classified correctly
      */
     public void record(LossEval eval, boolean correctlyClassified, boolean labelSilent) {
         samples++;
@@ -42,6 +44,8 @@ public final class LossMetrics {
     /**
      * Records one sample of a regression loss (no class): it enters the loss means and the silent-target count, not
      * the accuracy.
+     *
+     * @param eval the sample's evaluation
      */
     public void recordUnlabeled(LossEval eval) {
         samples++;
@@ -53,7 +57,11 @@ public final class LossMetrics {
         }
     }
 
-    /** Adds the counts of {@code other} into this. */
+    /**
+     * Adds the counts of {@code other} into this.
+     *
+     * @param other the counts to add
+     */
     public void merge(LossMetrics other) {
         samples += other.samples;
         labeled += other.labeled;
@@ -77,11 +85,20 @@ public final class LossMetrics {
         firingLossSum = 0;
     }
 
+    /**
+     * Number of samples recorded (labelled and unlabelled).
+     *
+     * @return the number of samples
+     */
     public long samples() {
         return samples;
     }
 
-    /** Mean loss per sample (NaN before the first sample). */
+    /**
+     * Mean loss per sample (NaN before the first sample).
+     *
+     * @return the mean loss, or NaN
+     */
     public double meanLoss() {
         return samples == 0 ? Double.NaN : lossSum / samples;
     }
@@ -92,22 +109,37 @@ public final class LossMetrics {
      * {@link #silentLabelSamples()} instead. Other silent neurons (e.g. wrong classes under first-spike MSE) do not
      * exclude a sample. Unlike {@link #meanLoss()} it is not dominated by the large stand-in value of silent labels,
      * so it shows the course of training. NaN if no such sample.
+     *
+     * @return the mean loss over samples whose label neuron fired, or NaN
      */
     public double meanLossFiring() {
         long n = samples - silentLabels;
         return n == 0 ? Double.NaN : firingLossSum / n;
     }
 
-    /** Fraction of correctly classified samples among the labelled ones (NaN if none). */
+    /**
+     * Fraction of correctly classified samples among the labelled ones (NaN if none).
+     *
+     * @return the accuracy in {@code [0, 1]}, or NaN
+     */
     public double accuracy() {
         return labeled == 0 ? Double.NaN : (double) correct / labeled;
     }
 
+    /**
+     * Number of correctly classified samples.
+     *
+     * @return the number of correctly classified samples
+     */
     public long correct() {
         return correct;
     }
 
-    /** Samples whose label neuron did not fire. */
+    /**
+     * Samples whose label neuron did not fire.
+     *
+     * @return the number of samples whose label neuron was silent
+     */
     public long silentLabelSamples() {
         return silentLabels;
     }
@@ -115,12 +147,18 @@ public final class LossMetrics {
     /**
      * Samples with at least one silent target neuron of the loss ({@link LossEval#silentTargets()}; for TTFS the same
      * as {@link #silentLabelSamples()}).
+     *
+     * @return the number of samples with a silent target neuron
      */
     public long silentTargetSamples() {
         return silentSamples;
     }
 
-    /** Silent target neurons summed over samples. */
+    /**
+     * Silent target neurons summed over samples.
+     *
+     * @return the total number of silent target neurons
+     */
     public long silentTargetNeurons() {
         return silentNeurons;
     }

@@ -55,7 +55,11 @@ public final class MaxVoltageCrossEntropy implements LabeledLoss {
         return outputs;
     }
 
-    /** The softmax temperature (units of V). */
+    /**
+     * The softmax temperature (units of V).
+     *
+     * @return the softmax temperature
+     */
     public double temperature() {
         return temp;
     }
@@ -74,7 +78,12 @@ public final class MaxVoltageCrossEntropy implements LabeledLoss {
         return new MaxVoltageCrossEntropy(outputs, temp, network);
     }
 
-    /** The exact peak of every output neuron for this trace: {@code [neuron]}. */
+    /**
+     * The exact peak of every output neuron for this trace: {@code [neuron]}.
+     *
+     * @param trace forward trace of the sample, from the bound network
+     * @return the peak of each output neuron, shape [outputs]
+     */
     public LI.Peak[] peaks(Trace trace) {
         if (net == null) {
             throw new IllegalStateException("MaxVoltageCrossEntropy is not bound to a network: call bindTo(net)");

@@ -63,19 +63,35 @@ public abstract class Nd4jOptimizer implements Optimizer {
     private record Segment(int layer, int param, int offset, int length, double multiplier, ParamSpec spec) {
     }
 
+    /**
+     * An optimiser with learning-rate schedule {@code schedule}, training the weights only, with
+     * {@link ParamClamp#standard()}.
+     *
+     * @param schedule the learning-rate schedule
+     */
     protected Nd4jOptimizer(LrSchedule schedule) {
         this.schedule = schedule;
     }
 
-    /** The ND4J updater configuration with {@code lr} as its learning-rate schedule. */
+    /**
+     * The ND4J updater configuration with {@code lr} as its learning-rate schedule.
+     *
+     * @param lr the learning-rate schedule
+     * @return the updater configuration
+     */
     protected abstract IUpdater createConfig(ISchedule lr);
 
-    /** A number identifying the optimiser kind in exported states. */
+    /**
+     * A number identifying the optimiser kind in exported states.
+     *
+     * @return the kind code
+     */
     protected abstract int kindCode();
 
     /**
      * Trains these groups (default {@link ParamGroups#weightsOnly()}). Only before the first step.
      *
+     * @param g the parameter groups to train
      * @return this
      */
     public Nd4jOptimizer withGroups(ParamGroups g) {
@@ -87,6 +103,7 @@ public abstract class Nd4jOptimizer implements Optimizer {
     /**
      * Uses this learning-rate schedule. Only before the first step.
      *
+     * @param s the learning-rate schedule
      * @return this
      */
     public Nd4jOptimizer withSchedule(LrSchedule s) {
@@ -98,6 +115,7 @@ public abstract class Nd4jOptimizer implements Optimizer {
     /**
      * Uses this clamp for model parameters (default {@link ParamClamp#standard()}).
      *
+     * @param c the clamp
      * @return this
      */
     public Nd4jOptimizer withClamp(ParamClamp c) {
@@ -116,16 +134,29 @@ public abstract class Nd4jOptimizer implements Optimizer {
         return groups;
     }
 
+    /**
+     * The learning-rate schedule.
+     *
+     * @return the schedule
+     */
     public LrSchedule schedule() {
         return schedule;
     }
 
-    /** Number of parameter values moved back into their valid range so far. */
+    /**
+     * Number of parameter values moved back into their valid range so far.
+     *
+     * @return the number of clamped values
+     */
     public long clampedCount() {
         return clamped;
     }
 
-    /** Number of trained scalars (0 before the first step). */
+    /**
+     * Number of trained scalars (0 before the first step).
+     *
+     * @return the number of trained scalars
+     */
     public int trainedCount() {
         return n;
     }

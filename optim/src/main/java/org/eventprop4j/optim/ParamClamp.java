@@ -22,16 +22,31 @@ public final class ParamClamp {
         this.margin = margin;
     }
 
-    /** The clamp with {@link #DEFAULT_MARGIN}. */
+    /**
+     * The clamp with {@link #DEFAULT_MARGIN}.
+     *
+     * @return a clamp with margin {@link #DEFAULT_MARGIN}
+     */
     public static ParamClamp standard() {
         return new ParamClamp(DEFAULT_MARGIN);
     }
 
+    /**
+     * Distance kept from open lower bounds.
+     *
+     * @return the margin
+     */
     public double margin() {
         return margin;
     }
 
-    /** The value {@code v} clamped into the valid range of {@code spec}. */
+    /**
+     * The value {@code v} clamped into the valid range of {@code spec}.
+     *
+     * @param spec the parameter's specification (its bounds)
+     * @param v    the value
+     * @return the value moved into the valid range, or {@code v} if it is already inside
+     */
     public double apply(ParamSpec spec, double v) {
         double lo = spec.lowerOpen() ? spec.lower() + margin : spec.lower();
         if (v < lo || (spec.lowerOpen() && v <= spec.lower())) {

@@ -32,12 +32,21 @@ public final class ParamGroups {
         this.frozenLayers = Collections.unmodifiableSet(frozenLayers);
     }
 
-    /** Weights only (the default). */
+    /**
+     * Weights only (the default).
+     *
+     * @return groups training {@value #WEIGHTS} with multiplier 1
+     */
     public static ParamGroups weightsOnly() {
         return of(WEIGHTS);
     }
 
-    /** The named groups, each with multiplier 1. */
+    /**
+     * The named groups, each with multiplier 1.
+     *
+     * @param names group names ({@value #WEIGHTS} or model parameter names)
+     * @return groups training exactly those names
+     */
     public static ParamGroups of(String... names) {
         ParamGroups g = new ParamGroups(new LinkedHashMap<>(), new TreeSet<>());
         for (String n : names) {
@@ -46,7 +55,12 @@ public final class ParamGroups {
         return g;
     }
 
-    /** Weights and every parameter of {@code model} whose {@link ParamSpec#trainable()} is true. */
+    /**
+     * Weights and every parameter of {@code model} whose {@link ParamSpec#trainable()} is true.
+     *
+     * @param model the neuron model
+     * @return groups training the weights and those parameters, each with multiplier 1
+     */
     public static ParamGroups allTrainable(NeuronModel model) {
         ParamGroups g = weightsOnly();
         for (ParamSpec s : model.params()) {
@@ -57,13 +71,22 @@ public final class ParamGroups {
         return g;
     }
 
-    /** Also trains {@code name} with multiplier 1. */
+    /**
+     * Also trains {@code name} with multiplier 1.
+     *
+     * @param name the group to train
+     * @return a copy of these groups that also trains {@code name}
+     */
     public ParamGroups train(String name) {
         return train(name, 1.0);
     }
 
     /**
      * Also trains {@code name}, with its learning rate multiplied by {@code multiplier} ({@code > 0}, finite).
+     *
+     * @param name       the group to train
+     * @param multiplier its learning-rate multiplier
+     * @return a copy of these groups that also trains {@code name} (replacing its multiplier if it was trained)
      */
     public ParamGroups train(String name, double multiplier) {
         if (!(multiplier > 0) || !Double.isFinite(multiplier)) {
@@ -75,36 +98,65 @@ public final class ParamGroups {
         return new ParamGroups(m, new TreeSet<>(frozenLayers));
     }
 
-    /** Stops training {@code name}. */
+    /**
+     * Stops training {@code name}.
+     *
+     * @param name the group to freeze
+     * @return a copy of these groups without {@code name}
+     */
     public ParamGroups freeze(String name) {
         Map<String, Double> m = new LinkedHashMap<>(multipliers);
         m.remove(name);
         return new ParamGroups(m, new TreeSet<>(frozenLayers));
     }
 
-    /** Freezes every parameter of layer {@code layer} (0 = first hidden layer). */
+    /**
+     * Freezes every parameter of layer {@code layer} (0 = first hidden layer).
+     *
+     * @param layer the layer index
+     * @return a copy of these groups with that layer frozen
+     */
     public ParamGroups freezeLayer(int layer) {
         Set<Integer> f = new TreeSet<>(frozenLayers);
         f.add(layer);
         return new ParamGroups(new LinkedHashMap<>(multipliers), f);
     }
 
-    /** The learning-rate multiplier of {@code name}, 0 if frozen. */
+    /**
+     * The learning-rate multiplier of {@code name}, 0 if frozen.
+     *
+     * @param name a group name
+     * @return its learning-rate multiplier, or 0
+     */
     public double multiplier(String name) {
         return multipliers.getOrDefault(name, 0.0);
     }
 
-    /** Whether group {@code name} is trained. */
+    /**
+     * Whether group {@code name} is trained.
+     *
+     * @param name a group name
+     * @return whether it is trained
+     */
     public boolean trains(String name) {
         return multipliers.containsKey(name);
     }
 
-    /** Whether layer {@code layer} is frozen as a whole. */
+    /**
+     * Whether layer {@code layer} is frozen as a whole.
+     *
+     * @param layer a layer index
+     * @return whether it is frozen
+     */
     public boolean layerFrozen(int layer) {
         return frozenLayers.contains(layer);
     }
 
-    /** Trained group names, in the order they were added. */
+    /**
+     * Trained group names, in the order they were added.
+     *
+     * @return the trained group names (unmodifiable)
+     */
     public Set<String> names() {
         return multipliers.keySet();
     }
@@ -112,6 +164,9 @@ public final class ParamGroups {
     /**
      * Checks the groups against {@code model}: every name must be {@value #WEIGHTS} or a parameter of the model, and a
      * parameter declared fixed ({@code trainable == false}) must not be trained.
+     *
+     * @param model the neuron model of every layer
+     * @throws IllegalArgumentException if a name is unknown or names a parameter declared fixed
      */
     public void check(NeuronModel model) {
         check(List.of(model));
@@ -121,6 +176,9 @@ public final class ParamGroups {
      * Checks the groups against the models of a network's layers: every name must be {@value #WEIGHTS} or a trainable
      * parameter of at least one of them (a layer whose model lacks the parameter, or declares it fixed, simply does
      * not train it).
+     *
+     * @param models the neuron models of the layers
+     * @throws IllegalArgumentException if a name is unknown or is not trainable in any of the models
      */
     public void check(List<NeuronModel> models) {
         List<String> valid = new ArrayList<>();
@@ -153,7 +211,11 @@ public final class ParamGroups {
         }
     }
 
-    /** Frozen layers, ascending. */
+    /**
+     * Frozen layers, ascending.
+     *
+     * @return the indices of the frozen layers (unmodifiable)
+     */
     public Set<Integer> frozenLayers() {
         return frozenLayers;
     }
@@ -161,6 +223,8 @@ public final class ParamGroups {
     /**
      * The groups as the text {@link #parse} reads: names in order, each with {@code :multiplier} unless it is 1, then
      * {@code ;frozen=L1,L2} if layers are frozen, e.g. {@code "weights,tau_mem:0.1,bias"}.
+     *
+     * @return the text form of these groups
      */
     public String spec() {
         StringBuilder b = new StringBuilder();
@@ -187,6 +251,9 @@ public final class ParamGroups {
      * 0 = first hidden layer). Examples: {@code "weights"}, {@code "weights,tau_mem,tau_syn,bias"},
      * {@code "all"}, {@code "weights,tau_mem:0.1"}.
      *
+     * @param spec  the text
+     * @param model the neuron model the names refer to
+     * @return the groups
      * @throws IllegalArgumentException naming the bad entry (unknown group, fixed parameter, bad multiplier, empty)
      */
     public static ParamGroups parse(String spec, NeuronModel model) {
@@ -196,6 +263,10 @@ public final class ParamGroups {
     /**
      * As {@link #parse(String, NeuronModel)} for a network whose layers run {@code models} (e.g.
      * {@code net.models()}): {@code all} means the weights and every parameter trainable in at least one of them.
+     *
+     * @param spec   the text
+     * @param models the neuron models of the network's layers
+     * @return the groups
      */
     public static ParamGroups parse(String spec, List<NeuronModel> models) {
         if (spec == null || spec.isBlank()) {

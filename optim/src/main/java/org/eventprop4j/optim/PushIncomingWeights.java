@@ -31,6 +31,11 @@ public final class PushIncomingWeights implements SilentLabelPolicy {
         this.strength = strength;
     }
 
+    /**
+     * The surrogate's slope per weight (dimensionless).
+     *
+     * @return the strength
+     */
     public double strength() {
         return strength;
     }

@@ -16,11 +16,22 @@ import org.nd4j.linalg.schedule.ISchedule;
 public final class SgdMomentum extends Nd4jOptimizer {
     private final double momentum;
 
-    /** Constant learning rate. */
+    /**
+     * Constant learning rate.
+     *
+     * @param lr       the learning rate ({@code > 0})
+     * @param momentum the momentum {@code mu}, in {@code [0, 1)}
+     */
     public SgdMomentum(double lr, double momentum) {
         this(LrSchedule.constant(lr), momentum);
     }
 
+    /**
+     * SGD with Nesterov momentum and a learning-rate schedule.
+     *
+     * @param schedule the learning-rate schedule
+     * @param momentum the momentum {@code mu}, in {@code [0, 1)}
+     */
     public SgdMomentum(LrSchedule schedule, double momentum) {
         super(schedule);
         if (!(momentum >= 0 && momentum < 1)) {
@@ -29,6 +40,11 @@ public final class SgdMomentum extends Nd4jOptimizer {
         this.momentum = momentum;
     }
 
+    /**
+     * The momentum {@code mu}.
+     *
+     * @return the momentum
+     */
     public double momentum() {
         return momentum;
     }

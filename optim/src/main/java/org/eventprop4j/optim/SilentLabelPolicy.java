@@ -22,12 +22,21 @@ public interface SilentLabelPolicy {
      */
     int apply(Trace trace, int[] silentNeurons, double sampleWeight, Gradients g);
 
-    /** Count only (W&amp;P behaviour without the NaN): the silent label neuron gets no signal. */
+    /**
+     * Count only (W&amp;P behaviour without the NaN): the silent label neuron gets no signal.
+     *
+     * @return a policy that changes nothing and returns 0
+     */
     static SilentLabelPolicy none() {
         return (trace, silent, w, g) -> 0;
     }
 
-    /** See {@link PushIncomingWeights}. */
+    /**
+     * See {@link PushIncomingWeights}.
+     *
+     * @param strength the surrogate's slope per weight (dimensionless, {@code > 0})
+     * @return a new {@link PushIncomingWeights}
+     */
     static SilentLabelPolicy pushIncomingWeights(double strength) {
         return new PushIncomingWeights(strength);
     }

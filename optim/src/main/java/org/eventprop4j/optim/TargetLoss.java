@@ -11,20 +11,36 @@ import org.eventprop4j.core.sim.Trace;
  */
 public interface TargetLoss {
 
-    /** Number of output neurons the loss expects. */
+    /**
+     * Number of output neurons the loss expects.
+     *
+     * @return the number of output neurons
+     */
     int outputs();
 
-    /** Length of the target vector of a sample. */
+    /**
+     * Length of the target vector of a sample.
+     *
+     * @return the length of a target vector
+     */
     int targetLength();
 
     /**
      * Value and errors of one sample.
      *
+     * @param trace  forward trace of the sample
+     * @param target the sample's target vector, length {@link #targetLength()}
+     * @return the value and errors of the sample
      * @throws IllegalArgumentException if the target has the wrong length or an invalid entry
      */
     LossEval evaluate(Trace trace, double[] target);
 
-    /** This loss for the network being trained (a loss that reads its parameters binds to it); default: this. */
+    /**
+     * This loss for the network being trained (a loss that reads its parameters binds to it); default: this.
+     *
+     * @param net the network being trained
+     * @return the loss to evaluate that network with (by default this loss)
+     */
     default TargetLoss bindTo(FFEvNN net) {
         return this;
     }

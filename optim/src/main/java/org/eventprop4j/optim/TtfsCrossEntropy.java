@@ -61,13 +61,28 @@ public final class TtfsCrossEntropy implements LabeledLoss {
         this.tLate = tLate;
     }
 
-    /** The loss with {@code tLate = maxSolverTime + tau0} (all times in ms). */
+    /**
+     * The loss with {@code tLate = maxSolverTime + tau0} (all times in ms).
+     *
+     * @param outputs       number of output neurons (classes)
+     * @param alpha         weight of the late-label regularizer (dimensionless, {@code >= 0})
+     * @param tau0          softmax temperature, ms ({@code > 0})
+     * @param tau1          time constant of the regularizer, ms ({@code > 0})
+     * @param maxSolverTime the simulation window {@code T}, ms
+     * @return the loss
+     */
     public static TtfsCrossEntropy forWindow(int outputs, double alpha, double tau0, double tau1,
                                              double maxSolverTime) {
         return new TtfsCrossEntropy(outputs, alpha, tau0, tau1, maxSolverTime + tau0);
     }
 
-    /** The Yin-Yang setup of Wunderlich &amp; Pehle: alpha 0.003, tau0 0.5 ms, tau1 6.4 ms; tLate = T + tau0. */
+    /**
+     * The Yin-Yang setup of Wunderlich &amp; Pehle: alpha 0.003, tau0 0.5 ms, tau1 6.4 ms; tLate = T + tau0.
+     *
+     * @param outputs       number of output neurons (classes)
+     * @param maxSolverTime the simulation window {@code T}, ms
+     * @return the loss
+     */
     public static TtfsCrossEntropy wunderlichPehle(int outputs, double maxSolverTime) {
         return forWindow(outputs, 0.003, 0.5, 6.4, maxSolverTime);
     }
@@ -77,21 +92,38 @@ public final class TtfsCrossEntropy implements LabeledLoss {
         return outputs;
     }
 
+    /**
+     * Weight of the late-label regularizer (dimensionless).
+     *
+     * @return alpha
+     */
     public double alpha() {
         return alpha;
     }
 
-    /** Softmax temperature, ms. */
+    /**
+     * Softmax temperature, ms.
+     *
+     * @return tau0, in ms
+     */
     public double tau0() {
         return tau0;
     }
 
-    /** Regularizer time constant, ms. */
+    /**
+     * Regularizer time constant, ms.
+     *
+     * @return tau1, in ms
+     */
     public double tau1() {
         return tau1;
     }
 
-    /** Time (ms) standing in for the first spike of a silent label neuron. */
+    /**
+     * Time (ms) standing in for the first spike of a silent label neuron.
+     *
+     * @return tLate, in ms
+     */
     public double tLate() {
         return tLate;
     }

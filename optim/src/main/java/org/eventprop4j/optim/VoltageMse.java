@@ -63,7 +63,11 @@ public final class VoltageMse implements TargetLoss {
         return outputs * times.length;
     }
 
-    /** The sample times (ms). */
+    /**
+     * The sample times (ms).
+     *
+     * @return a copy of the sample times, in ms
+     */
     public double[] times() {
         return times.clone();
     }

@@ -40,6 +40,8 @@ public final class AtomicFiles {
     /**
      * Atomically creates or replaces {@code target} with what {@code writer} produces.
      *
+     * @param target the file to create or replace
+     * @param writer writes the content to the temporary file's stream
      * @throws IOException if the folder does not exist or is not writable, or the writer fails; the target is then
      *                     unchanged and no temporary file is left behind
      */

@@ -15,7 +15,9 @@ public final class CoefJson {
     }
 
     /**
+     * @param path the coef.json file
      * @param nOut expected number of coefficients (output neurons), or a negative number to accept any length
+     * @return the coefficients {@code c[k]}, shape [number of coefficients]
      * @throws InterchangeException naming the file and the problem
      */
     public static double[] read(Path path, int nOut) {

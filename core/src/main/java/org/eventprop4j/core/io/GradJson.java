@@ -41,6 +41,7 @@ public final class GradJson {
      * @param loss       the loss value
      * @param paramNames names of the model's parameters, in {@code params()} order
      * @param layers     per layer, first to last
+     * @return a new JSON object in the format shown in the class comment
      * @throws IllegalArgumentException if the loss or a gradient entry is not finite, or the shapes disagree
      */
     public static ObjectNode toTree(double loss, List<String> paramNames, List<Layer> layers) {
@@ -80,7 +81,15 @@ public final class GradJson {
         return root;
     }
 
-    /** Writes grad.json atomically (nothing is written if the content is invalid). */
+    /**
+     * Writes grad.json atomically (nothing is written if the content is invalid).
+     *
+     * @param path       the grad.json file
+     * @param loss       the loss value
+     * @param paramNames names of the model's parameters, in {@code params()} order
+     * @param layers     per layer, first to last
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path path, double loss, List<String> paramNames, List<Layer> layers) throws IOException {
         Json.write(path, toTree(loss, paramNames, layers));
     }

@@ -21,7 +21,9 @@ public final class InputJson {
     /**
      * Reads the spike lists, {@code result[channel][k]}.
      *
+     * @param path the input spike file
      * @param inSize the network's number of input channels; the file must contain exactly this many lists
+     * @return spike times in ms, shape [inSize][spikes of that channel]
      * @throws InterchangeException naming the file and the problem
      */
     public static double[][] read(Path path, int inSize) {
@@ -56,7 +58,13 @@ public final class InputJson {
         return out;
     }
 
-    /** Writes input spikes atomically; infinite entries (padding) are left out. */
+    /**
+     * Writes input spikes atomically; infinite entries (padding) are left out.
+     *
+     * @param spikes spike times in ms ({@code >= 0}, {@code +inf} for padding), {@code [channel][k]}
+     * @param path   the file to write
+     * @throws IOException if the file cannot be written
+     */
     public static void write(double[][] spikes, Path path) throws IOException {
         ObjectNode root = Json.NODES.objectNode();
         ArrayNode lists = root.putArray("spikes");

@@ -8,10 +8,21 @@ package org.eventprop4j.core.io;
 public class InterchangeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, line breaks collapsed into single spaces.
+     *
+     * @param message what is wrong, starting with the file name
+     */
     public InterchangeException(String message) {
         super(oneLine(message));
     }
 
+    /**
+     * An exception with {@code message}, line breaks collapsed into single spaces, and a cause.
+     *
+     * @param message what is wrong, starting with the file name
+     * @param cause   the underlying exception
+     */
     public InterchangeException(String message, Throwable cause) {
         super(oneLine(message), cause);
     }

@@ -11,6 +11,9 @@ public final class JsonErrors {
     /**
      * What is wrong and where, without the parser's internals: e.g. {@code "Unexpected end-of-input (line 3, column
      * 7)"}. Works when the parser knows no location (a number too long, nesting too deep).
+     *
+     * @param e the parser's exception
+     * @return the cleaned-up parser message, with {@code " (line L, column C)"} appended when the location is known
      */
     public static String describe(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();

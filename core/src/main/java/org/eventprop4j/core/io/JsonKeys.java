@@ -19,6 +19,8 @@ public final class JsonKeys {
     /**
      * Fails if {@code obj} (an object) has a key outside {@code known}.
      *
+     * @param obj   the node to check; nothing is checked if it is null or not an object
+     * @param known the allowed keys
      * @param label names the source in the message (e.g. the file)
      * @param where where the object sits, e.g. {@code "layer 0: "} (may be empty)
      * @throws InterchangeException {@code label: where unknown key "k" (did you mean "x"?); known keys: ...}
@@ -73,7 +75,13 @@ public final class JsonKeys {
         return prev[b.length()];
     }
 
-    /** {@code fixed} followed by {@code more}, as one list (for a layer's keys: fixed keys and parameter names). */
+    /**
+     * {@code fixed} followed by {@code more}, as one list (for a layer's keys: fixed keys and parameter names).
+     *
+     * @param fixed the first keys
+     * @param more  the keys that follow
+     * @return a new list of both
+     */
     public static List<String> concat(Collection<String> fixed, Collection<String> more) {
         List<String> all = new ArrayList<>(fixed);
         all.addAll(more);

@@ -44,6 +44,9 @@ public final class Models {
      * Makes a model known under {@code name} (case-insensitive; stored in lower case). Replaces an earlier
      * registration of the same name. The supplier should return a model whose {@link NeuronModel#name()} is
      * {@code name}, so that a written net.json reads back as the same model.
+     *
+     * @param name    the model's name (not blank)
+     * @param factory makes a new instance of the model
      */
     public static synchronized void register(String name, Supplier<? extends NeuronModel> factory) {
         if (name == null || name.isBlank()) {
@@ -52,12 +55,21 @@ public final class Models {
         REGISTRY.put(name.toLowerCase(Locale.ROOT), factory);
     }
 
-    /** The registered names, in registration order. */
+    /**
+     * The registered names, in registration order.
+     *
+     * @return a new list of the registered names
+     */
     public static synchronized List<String> names() {
         return new ArrayList<>(REGISTRY.keySet());
     }
 
-    /** Whether {@code name} is registered. */
+    /**
+     * Whether {@code name} is registered.
+     *
+     * @param name a model name, or null
+     * @return whether it is registered (case-insensitively)
+     */
     public static synchronized boolean isKnown(String name) {
         return name != null && REGISTRY.containsKey(name.toLowerCase(Locale.ROOT));
     }
@@ -65,6 +77,8 @@ public final class Models {
     /**
      * A new instance of the model called {@code name} (case-insensitive).
      *
+     * @param name the model's name
+     * @return a new instance from the registered factory
      * @throws IllegalArgumentException for an unknown name; the message lists the known names
      */
     public static synchronized NeuronModel byName(String name) {

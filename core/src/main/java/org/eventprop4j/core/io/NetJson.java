@@ -54,17 +54,35 @@ public final class NetJson {
     private NetJson() {
     }
 
-    /** Reads a network; batch methods of the result use all available processors. */
+    /**
+     * Reads a network; batch methods of the result use all available processors.
+     *
+     * @param path the net.json file
+     * @return the network
+     */
     public static FFEvNN read(Path path) {
         return read(path, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Reads a network whose batch methods use {@code threads} threads. */
+    /**
+     * Reads a network whose batch methods use {@code threads} threads.
+     *
+     * @param path    the net.json file
+     * @param threads threads of the network's batch methods
+     * @return the network
+     */
     public static FFEvNN read(Path path, int threads) {
         return fromTree(Json.readFile(path), path.toString(), threads);
     }
 
-    /** Parses a network from JSON text; {@code label} names the source in messages. */
+    /**
+     * Parses a network from JSON text; {@code label} names the source in messages.
+     *
+     * @param json    the JSON text
+     * @param label   name of the source in error messages
+     * @param threads threads of the network's batch methods
+     * @return the network
+     */
     public static FFEvNN parse(String json, String label, int threads) {
         try {
             return fromTree(Json.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), label),
@@ -267,6 +285,7 @@ public final class NetJson {
      * parent's name (e.g. a user's {@code class MyNeuron extends LIF} without its own name) would otherwise be written
      * as the parent and silently read back as the parent.
      *
+     * @param net the network to check
      * @throws IllegalArgumentException naming the model class, the name it would be written under, and the fix
      */
     public static void requireRoundTrip(FFEvNN net) {
@@ -289,6 +308,8 @@ public final class NetJson {
     /**
      * The JSON tree of a network (format, model, sizes, options, and every layer's weights and parameters).
      *
+     * @param net the network
+     * @return a new JSON object
      * @throws IllegalArgumentException if a model would not read back as itself ({@link #requireRoundTrip})
      */
     public static ObjectNode toTree(FFEvNN net) {
@@ -328,7 +349,12 @@ public final class NetJson {
         return root;
     }
 
-    /** The network as JSON text. */
+    /**
+     * The network as JSON text.
+     *
+     * @param net the network
+     * @return the JSON text (pretty-printed)
+     */
     public static String toJson(FFEvNN net) {
         try {
             return Json.WRITER.writeValueAsString(toTree(net));
@@ -340,7 +366,10 @@ public final class NetJson {
     /**
      * Writes a network atomically (temporary file in the same folder, then an atomic move).
      *
+     * @param net  the network
+     * @param path the net.json file
      * @throws IllegalArgumentException if a model would not read back as itself ({@link #requireRoundTrip})
+     * @throws IOException if the file cannot be written
      */
     public static void write(FFEvNN net, Path path) throws IOException {
         Json.write(path, toTree(net));

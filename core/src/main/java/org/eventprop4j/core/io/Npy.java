@@ -22,7 +22,11 @@ public final class Npy {
 
     /** An array: its shape and its values in C (row-major) order. */
     public record Array(long[] shape, double[] data) {
-        /** Number of dimensions. */
+        /**
+         * Number of dimensions.
+         *
+         * @return the length of {@code shape}
+         */
         public int rank() {
             return shape.length;
         }
@@ -39,6 +43,8 @@ public final class Npy {
     /**
      * Reads an {@code .npy} file.
      *
+     * @param file the {@code .npy} file
+     * @return its shape and values
      * @throws IllegalArgumentException "FILE: ..." naming what is wrong (missing, not .npy, unsupported dtype,
      *                                  Fortran order, truncated or too long)
      */
@@ -54,7 +60,14 @@ public final class Npy {
         return parse(b, file.toString());
     }
 
-    /** Parses the bytes of an {@code .npy} file; {@code label} names it in errors. */
+    /**
+     * Parses the bytes of an {@code .npy} file; {@code label} names it in errors.
+     *
+     * @param b     the file's bytes
+     * @param label name of the file in error messages
+     * @return the shape and values
+     * @throws IllegalArgumentException naming what is wrong (as for {@link #read})
+     */
     public static Array parse(byte[] b, String label) {
         if (b.length < 10) {
             throw new IllegalArgumentException(label + ": not an .npy file (" + b.length + " bytes)");
@@ -165,7 +178,14 @@ public final class Npy {
         return new Array(shape, data);
     }
 
-    /** Writes {@code data} (C order) with {@code shape} as a version-1 {@code <f8} file, atomically. */
+    /**
+     * Writes {@code data} (C order) with {@code shape} as a version-1 {@code <f8} file, atomically.
+     *
+     * @param file  the file to write
+     * @param shape the array's shape; the product of its entries must equal {@code data.length}
+     * @param data  the values, C order
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, long[] shape, double[] data) throws IOException {
         long count = 1;
         for (long v : shape) {

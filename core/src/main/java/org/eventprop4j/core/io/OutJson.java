@@ -21,7 +21,13 @@ public final class OutJson {
     private OutJson() {
     }
 
-    /** The JSON tree of a simulated trace of {@code net}. */
+    /**
+     * The JSON tree of a simulated trace of {@code net}.
+     *
+     * @param net   the simulated network
+     * @param trace its trace
+     * @return a new JSON object in the format shown in the class comment
+     */
     public static ObjectNode toTree(FFEvNN net, Trace trace) {
         ObjectNode root = Json.NODES.objectNode();
         ArrayNode layers = root.putArray("layers");
@@ -35,7 +41,14 @@ public final class OutJson {
         return root;
     }
 
-    /** Writes out.json atomically. */
+    /**
+     * Writes out.json atomically.
+     *
+     * @param net   the simulated network
+     * @param trace its trace
+     * @param path  the out.json file
+     * @throws IOException if the file cannot be written
+     */
     public static void write(FFEvNN net, Trace trace, Path path) throws IOException {
         Json.write(path, toTree(net, trace));
     }

@@ -16,7 +16,13 @@ public final class StateJson {
     private StateJson() {
     }
 
-    /** The JSON tree. */
+    /**
+     * The JSON tree.
+     *
+     * @param times the sample times, ms
+     * @param state the states, {@code [neuron][time][channel]}
+     * @return a new JSON object in the format shown in the class comment
+     */
     public static ObjectNode toTree(double[] times, double[][][] state) {
         ObjectNode root = Json.NODES.objectNode();
         root.set("times", Json.numbers(times));
@@ -30,7 +36,14 @@ public final class StateJson {
         return root;
     }
 
-    /** Writes state.json atomically. */
+    /**
+     * Writes state.json atomically.
+     *
+     * @param times the sample times, ms
+     * @param state the states, {@code [neuron][time][channel]}
+     * @param path  the state.json file
+     * @throws IOException if the file cannot be written
+     */
     public static void write(double[] times, double[][][] state, Path path) throws IOException {
         Json.write(path, toTree(times, state));
     }

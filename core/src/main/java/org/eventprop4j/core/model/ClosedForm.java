@@ -10,22 +10,50 @@ package org.eventprop4j.core.model;
  */
 public interface ClosedForm {
 
-    /** Replaces {@code y} by the state a time {@code s >= 0} later, assuming no event in between. */
+    /**
+     * Replaces {@code y} by the state a time {@code s >= 0} later, assuming no event in between.
+     *
+     * @param y the state, replaced in place
+     * @param p the neuron's parameters
+     * @param s the elapsed time, ms ({@code >= 0})
+     */
     void flow(double[] y, double[] p, double s);
 
     /**
      * The smallest {@code s} in {@code (0, gap]} at which the spike condition is reached (the state touches or
      * crosses the threshold), or {@code NaN} if it is not reached in that interval. Requires the spike condition to
      * be below zero at {@code s = 0}.
+     *
+     * @param y   the state at {@code s = 0}
+     * @param p   the neuron's parameters
+     * @param gap the end of the searched interval, ms
+     * @return that {@code s}, ms, or {@code NaN}
      */
     double nextCrossing(double[] y, double[] p, double gap);
 
-    /** Same as {@link NeuronModel#spikeCondition}. */
+    /**
+     * Same as {@link NeuronModel#spikeCondition}.
+     *
+     * @param y the state
+     * @param p the neuron's parameters
+     * @return {@code g(y, p)}, negative below threshold
+     */
     double spikeCondition(double[] y, double[] p);
 
-    /** Same as {@link NeuronModel#inputSpike}, in place. */
+    /**
+     * Same as {@link NeuronModel#inputSpike}, in place.
+     *
+     * @param y the state, updated in place
+     * @param w the synaptic weight
+     * @param p the neuron's parameters
+     */
     void inputSpike(double[] y, double w, double[] p);
 
-    /** Same as {@link NeuronModel#resetSpiked}, in place. */
+    /**
+     * Same as {@link NeuronModel#resetSpiked}, in place.
+     *
+     * @param y the state at the spike, reset in place
+     * @param p the neuron's parameters
+     */
     void resetSpiked(double[] y, double[] p);
 }

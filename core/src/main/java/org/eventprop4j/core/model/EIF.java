@@ -75,6 +75,9 @@ public final class EIF extends NeuronModel {
             new ParamSpec("v_peak", 2.0, false, 1.0, true, 2.0, ""),
             new ParamSpec("v_reset", 0.0, true, Double.NEGATIVE_INFINITY, false, 1.0, ""));
 
+    /**
+     * The EIF model, named {@code "eif"}, with state channels {@code V, I} and parameters {@link #PARAMS}.
+     */
     public EIF() {
         super("eif", List.of("V", "I"), PARAMS);
     }

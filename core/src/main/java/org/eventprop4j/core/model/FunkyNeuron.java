@@ -29,6 +29,10 @@ import org.hipparchus.CalculusFieldElement;
  */
 public final class FunkyNeuron extends LIF {
 
+    /**
+     * The tutorial's model, named {@code "funky"}, with state channels {@code V, I} and LIF's parameters
+     * ({@link LIF#PARAMS}).
+     */
     public FunkyNeuron() {
         super("funky", List.of("V", "I"), LIF.PARAMS);
     }

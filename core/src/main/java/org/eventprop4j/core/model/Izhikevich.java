@@ -71,6 +71,10 @@ public final class Izhikevich extends NeuronModel {
             new ParamSpec("d", 8.0, true, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, "mV/ms"),
             new ParamSpec("v_peak", 30.0, false, 0.0, true, Double.POSITIVE_INFINITY, "mV"));
 
+    /**
+     * The Izhikevich model, named {@code "izhikevich"}, with state channels {@code v, I, u} and parameters
+     * {@link #PARAMS}.
+     */
     public Izhikevich() {
         super("izhikevich", List.of("v", "I", "u"), PARAMS);
     }

@@ -25,6 +25,9 @@ public final class LI extends LIF {
             ParamSpec.real("bias", 0.0),
             new ParamSpec("thresh", Double.MAX_VALUE, false, Double.MAX_VALUE, false, Double.MAX_VALUE, ""));
 
+    /**
+     * The LI readout model, named {@code "li"}, with state channels {@code V, I} and parameters {@link #PARAMS}.
+     */
     public LI() {
         super("li", List.of("V", "I"), PARAMS);
     }
@@ -50,8 +53,10 @@ public final class LI extends LIF {
      * @param input   the layer's input spikes, time-ordered (sources index rows of {@code weights})
      * @param weights {@code weights[pre * size + post]}
      * @param size    neurons in the layer
+     * @param neuron the neuron's index in the layer
      * @param p       the neuron's parameters in the order of {@link #PARAMS}
      * @param tEnd    end of the window (ms)
+     * @return the maximum, its time and, if it sits on an input spike, that spike
      */
     public static Peak peak(Spikes input, double[] weights, int size, int neuron, double[] p, double tEnd) {
         double tm = p[TAU_MEM];

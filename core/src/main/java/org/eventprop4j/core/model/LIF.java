@@ -40,11 +40,20 @@ public class LIF extends NeuronModel {
 
     private final ClosedForm closedForm;
 
+    /**
+     * The LIF model, named {@code "lif"}, with state channels {@code V, I} and parameters {@link #PARAMS}.
+     */
     public LIF() {
         this("lif", List.of("V", "I"), PARAMS);
     }
 
-    /** For subclasses that rename the model, add channels or add parameters (after LIF's four). */
+    /**
+     * For subclasses that rename the model, add channels or add parameters (after LIF's four).
+     *
+     * @param name     the model's name
+     * @param channels names of the state channels, starting with {@code V, I}
+     * @param params   the parameters, starting with LIF's four
+     */
     protected LIF(String name, List<String> channels, List<ParamSpec> params) {
         super(name, channels, params);
         this.closedForm = equationsDeclaredIn(LIF.class) && channels.size() == 2 ? new LifClosedForm() : null;

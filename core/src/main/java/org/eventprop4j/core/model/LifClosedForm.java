@@ -26,7 +26,13 @@ public final class LifClosedForm implements ClosedForm {
     private static final int TH = LIF.THRESH;
     private static final int MAX_ITER = 200;
 
-    /** Whether the first {@code size} neurons of a layer ({@code params} in {@link LIF} order) share both taus. */
+    /**
+     * Whether the first {@code size} neurons of a layer ({@code params} in {@link LIF} order) share both taus.
+     *
+     * @param params the layer's parameters, {@code [k][neuron]}
+     * @param size   number of neurons to compare
+     * @return whether all their {@code tau_syn} and all their {@code tau_mem} are equal
+     */
     public static boolean sharedTaus(double[][] params, int size) {
         double ts = params[TS][0];
         double tm = params[TM][0];
@@ -41,13 +47,23 @@ public final class LifClosedForm implements ClosedForm {
     /**
      * {@code k = tau_mem / tau_syn} if it is an integer in {@code [2, 8]} exactly ({@code k tau_syn == tau_mem}), else
      * 0. Then {@code e^{-s/tau_syn} = (e^{-s/tau_mem})^k}: one exponential serves both decays ({@link #pow}).
+     *
+     * @param tm {@code tau_mem}, ms
+     * @param ts {@code tau_syn}, ms
+     * @return {@code k}, or 0
      */
     public static int integerRatio(double tm, double ts) {
         int k = (int) Math.rint(tm / ts);
         return k >= 2 && k <= 8 && k * ts == tm ? k : 0;
     }
 
-    /** {@code x^k} for {@code 1 <= k <= 8} by a fixed sequence of multiplications (so every caller rounds alike). */
+    /**
+     * {@code x^k} for {@code 1 <= k <= 8} by a fixed sequence of multiplications (so every caller rounds alike).
+     *
+     * @param x the base
+     * @param k the exponent, 1 to 8
+     * @return {@code x^k}
+     */
     public static double pow(double x, int k) {
         double x2 = x * x;
         switch (k) {
@@ -65,7 +81,16 @@ public final class LifClosedForm implements ClosedForm {
         }
     }
 
-    /** {@code K(s)} of the class comment, given {@code xm = e^{-s/tm}} and {@code xs = e^{-s/ts}}. */
+    /**
+     * {@code K(s)} of the class comment, given {@code xm = e^{-s/tm}} and {@code xs = e^{-s/ts}}.
+     *
+     * @param s  the elapsed time, ms
+     * @param xm {@code e^{-s/tm}}
+     * @param xs {@code e^{-s/ts}}
+     * @param tm {@code tau_mem}, ms
+     * @param ts {@code tau_syn}, ms
+     * @return {@code K(s)}
+     */
     public static double kernel(double s, double xm, double xs, double tm, double ts) {
         double c = (tm - ts) / ts;
         if (c == 0.0) {
@@ -78,7 +103,17 @@ public final class LifClosedForm implements ClosedForm {
         return (xm - xs) / c;
     }
 
-    /** Membrane potential a time {@code s} after a state {@code (v, i)}. */
+    /**
+     * Membrane potential a time {@code s} after a state {@code (v, i)}.
+     *
+     * @param v  the membrane potential at the start
+     * @param i  the synaptic current at the start
+     * @param s  the elapsed time, ms
+     * @param tm {@code tau_mem}, ms
+     * @param ts {@code tau_syn}, ms
+     * @param b  the bias
+     * @return {@code V(s)}
+     */
     public static double potential(double v, double i, double s, double tm, double ts, double b) {
         double xm = Math.exp(-s / tm);
         double xs = Math.exp(-s / ts);
@@ -101,6 +136,13 @@ public final class LifClosedForm implements ClosedForm {
     /**
      * Time of the stationary point of {@code V} after state {@code (v, i)}, or NaN if {@code V} is not increasing at
      * the start or has no stationary point later (then it is monotone).
+     *
+     * @param v  the membrane potential
+     * @param i  the synaptic current
+     * @param tm {@code tau_mem}, ms
+     * @param ts {@code tau_syn}, ms
+     * @param b  the bias
+     * @return the time of the stationary point, ms after the state, or NaN
      */
     public static double maximumTime(double v, double i, double tm, double ts, double b) {
         double u = v - b;

@@ -14,7 +14,14 @@ public final class ModelMath {
     private ModelMath() {
     }
 
-    /** {@code min(a, b)}. */
+    /**
+     * {@code min(a, b)}.
+     *
+     * @param <T> the field
+     * @param a   the first operand
+     * @param b   the second operand
+     * @return the smaller of the two
+     */
     @SuppressWarnings("unchecked")
     public static <T extends CalculusFieldElement<T>> T min(T a, double b) {
         if (a instanceof Tracer t) {
@@ -23,7 +30,14 @@ public final class ModelMath {
         return FastMath.min(a, b);
     }
 
-    /** {@code max(a, b)}. */
+    /**
+     * {@code max(a, b)}.
+     *
+     * @param <T> the field
+     * @param a   the first operand
+     * @param b   the second operand
+     * @return the larger of the two
+     */
     @SuppressWarnings("unchecked")
     public static <T extends CalculusFieldElement<T>> T max(T a, double b) {
         if (a instanceof Tracer t) {
@@ -32,7 +46,14 @@ public final class ModelMath {
         return FastMath.max(a, b);
     }
 
-    /** {@code min(a, b)}. */
+    /**
+     * {@code min(a, b)}.
+     *
+     * @param <T> the field
+     * @param a   the first operand
+     * @param b   the second operand
+     * @return the smaller of the two
+     */
     @SuppressWarnings("unchecked")
     public static <T extends CalculusFieldElement<T>> T min(T a, T b) {
         if (a instanceof Tracer t) {
@@ -41,7 +62,14 @@ public final class ModelMath {
         return FastMath.min(a, b);
     }
 
-    /** {@code max(a, b)}. */
+    /**
+     * {@code max(a, b)}.
+     *
+     * @param <T> the field
+     * @param a   the first operand
+     * @param b   the second operand
+     * @return the larger of the two
+     */
     @SuppressWarnings("unchecked")
     public static <T extends CalculusFieldElement<T>> T max(T a, T b) {
         if (a instanceof Tracer t) {

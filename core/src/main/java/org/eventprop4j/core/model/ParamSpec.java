@@ -15,27 +15,54 @@ package org.eventprop4j.core.model;
 public record ParamSpec(String name, double defaultValue, boolean trainable, double lower, boolean lowerOpen,
                         double upper, String unit) {
 
-    /** A trainable time constant in ms, strictly positive. */
+    /**
+     * A trainable time constant in ms, strictly positive.
+     *
+     * @param name         the parameter's name
+     * @param defaultValue its default, ms
+     * @return the specification
+     */
     public static ParamSpec timeConstant(String name, double defaultValue) {
         return new ParamSpec(name, defaultValue, true, 0.0, true, Double.POSITIVE_INFINITY, "ms");
     }
 
-    /** A trainable unbounded real parameter. */
+    /**
+     * A trainable unbounded real parameter.
+     *
+     * @param name         the parameter's name
+     * @param defaultValue its default
+     * @return the specification
+     */
     public static ParamSpec real(String name, double defaultValue) {
         return new ParamSpec(name, defaultValue, true, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, "");
     }
 
-    /** A trainable strictly positive parameter. */
+    /**
+     * A trainable strictly positive parameter.
+     *
+     * @param name         the parameter's name
+     * @param defaultValue its default
+     * @return the specification
+     */
     public static ParamSpec positive(String name, double defaultValue) {
         return new ParamSpec(name, defaultValue, true, 0.0, true, Double.POSITIVE_INFINITY, "");
     }
 
-    /** The same parameter, fixed (not trained). */
+    /**
+     * The same parameter, fixed (not trained).
+     *
+     * @return a copy with {@code trainable} false
+     */
     public ParamSpec fixed() {
         return new ParamSpec(name, defaultValue, false, lower, lowerOpen, upper, unit);
     }
 
-    /** Whether {@code v} is finite and inside the valid range. */
+    /**
+     * Whether {@code v} is finite and inside the valid range.
+     *
+     * @param v the value
+     * @return whether it is valid
+     */
     public boolean isValid(double v) {
         if (!Double.isFinite(v)) {
             return false;
@@ -44,7 +71,11 @@ public record ParamSpec(String name, double defaultValue, boolean trainable, dou
         return aboveLower && v <= upper;
     }
 
-    /** A readable statement of the valid range, e.g. {@code "tau_mem > 0"}. */
+    /**
+     * A readable statement of the valid range, e.g. {@code "tau_mem > 0"}.
+     *
+     * @return the range, or {@code "NAME finite"} if unbounded
+     */
     public String rangeText() {
         StringBuilder sb = new StringBuilder();
         if (lower != Double.NEGATIVE_INFINITY) {
@@ -63,6 +94,7 @@ public record ParamSpec(String name, double defaultValue, boolean trainable, dou
     /**
      * Throws {@link IllegalArgumentException} naming the parameter if {@code v} is invalid.
      *
+     * @param v the value
      * @param where context for the message, e.g. {@code "layer 0 neuron 3"}
      */
     public void check(double v, String where) {

@@ -36,11 +36,20 @@ public class QIF extends NeuronModel {
             ParamSpec.timeConstant("tau_mem", 20.0),
             ParamSpec.real("bias", 0.0));
 
+    /**
+     * The QIF model, named {@code "qif"}, with state channels {@code theta, I} and parameters {@link #PARAMS}.
+     */
     public QIF() {
         this("qif", List.of("theta", "I"), PARAMS);
     }
 
-    /** For subclasses that rename the model, add channels or add parameters (after QIF's three). */
+    /**
+     * For subclasses that rename the model, add channels or add parameters (after QIF's three).
+     *
+     * @param name     the model's name
+     * @param channels names of the state channels, starting with {@code theta, I}
+     * @param params   the parameters, starting with QIF's three
+     */
     protected QIF(String name, List<String> channels, List<ParamSpec> params) {
         super(name, channels, params);
     }

@@ -49,6 +49,11 @@ public final class FFEvNN {
     /**
      * A network from explicit layers (e.g. read from a file).
      *
+     * @param model   the neuron model of every layer
+     * @param inSize  number of input channels ({@code > 0})
+     * @param layers  the layers, first to last (their arrays become the network's live parameters)
+     * @param options simulation options
+     * @param threads threads of the batch methods, {@code 1..MAX_THREADS}
      * @throws IllegalArgumentException naming the problem if shapes do not chain or a parameter is invalid
      */
     public FFEvNN(NeuronModel model, int inSize, List<Layer> layers, SimOptions options, int threads) {
@@ -59,6 +64,11 @@ public final class FFEvNN {
      * A network whose layer {@code l} runs {@code models.get(l)} (e.g. QIF hidden layers and a LIF output layer, or
      * an {@link org.eventprop4j.core.model.LI} readout). {@link #model()} is the first layer's model.
      *
+     * @param models  one neuron model per layer
+     * @param inSize  number of input channels ({@code > 0})
+     * @param layers  the layers, first to last (their arrays become the network's live parameters)
+     * @param options simulation options
+     * @param threads threads of the batch methods, {@code 1..MAX_THREADS}
      * @throws IllegalArgumentException naming the problem if shapes do not chain, the number of models differs from
      *                                  the number of layers, or a parameter is invalid
      */
@@ -98,27 +108,49 @@ public final class FFEvNN {
         this.simulators = ThreadLocal.withInitial(() -> new NetworkSimulator(layerModels, options));
     }
 
-    /** A builder with the seed's keyword arguments, for {@code model}. */
+    /**
+     * A builder with the seed's keyword arguments, for {@code model}.
+     *
+     * @param model the neuron model of every layer (see {@link Builder#layerModel} for exceptions)
+     * @return a new builder
+     */
     public static Builder builder(NeuronModel model) {
         return new Builder(model);
     }
 
-    /** The neuron model of the first layer (of every layer unless {@link #mixed()}). */
+    /**
+     * The neuron model of the first layer (of every layer unless {@link #mixed()}).
+     *
+     * @return the first layer's model
+     */
     public NeuronModel model() {
         return model;
     }
 
-    /** The neuron model of layer {@code layer} (0 = first hidden layer). */
+    /**
+     * The neuron model of layer {@code layer} (0 = first hidden layer).
+     *
+     * @param layer the layer index
+     * @return its model
+     */
     public NeuronModel model(int layer) {
         return layerModels.get(layer);
     }
 
-    /** The neuron model of every layer, first to last. */
+    /**
+     * The neuron model of every layer, first to last.
+     *
+     * @return the models (unmodifiable), one per layer
+     */
     public List<NeuronModel> models() {
         return layerModels;
     }
 
-    /** Whether some layer runs another model than the first layer (by instance). */
+    /**
+     * Whether some layer runs another model than the first layer (by instance).
+     *
+     * @return whether the layers' models are not all the same instance
+     */
     public boolean mixed() {
         for (NeuronModel m : layerModels) {
             if (m != model) {
@@ -128,35 +160,67 @@ public final class FFEvNN {
         return false;
     }
 
+    /**
+     * Number of input channels.
+     *
+     * @return the number of input channels
+     */
     public int inSize() {
         return inSize;
     }
 
-    /** The layers, first to last; their arrays are the live parameters. */
+    /**
+     * The layers, first to last; their arrays are the live parameters.
+     *
+     * @return the layers (unmodifiable list)
+     */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Number of output neurons (size of the last layer). */
+    /**
+     * Number of output neurons (size of the last layer).
+     *
+     * @return the number of output neurons
+     */
     public int outSize() {
         return layers.get(layers.size() - 1).size();
     }
 
+    /**
+     * The simulation options.
+     *
+     * @return the options
+     */
     public SimOptions options() {
         return options;
     }
 
-    /** Threads used by the batch methods. */
+    /**
+     * Threads used by the batch methods.
+     *
+     * @return the number of threads
+     */
     public int threads() {
         return threads;
     }
 
-    /** A deep copy of this network (parameters copied), with the same options. */
+    /**
+     * A deep copy of this network (parameters copied), with the same options.
+     *
+     * @return the copy
+     */
     public FFEvNN copy() {
         return withOptions(options, threads);
     }
 
-    /** A deep copy with other simulation options and thread count. */
+    /**
+     * A deep copy with other simulation options and thread count.
+     *
+     * @param newOptions the copy's simulation options
+     * @param newThreads the copy's thread count
+     * @return the copy
+     */
     public FFEvNN withOptions(SimOptions newOptions, int newThreads) {
         List<Layer> ls = new ArrayList<>();
         for (Layer l : layers) {
@@ -178,6 +242,7 @@ public final class FFEvNN {
      * Converts per-channel spike times into a time-ordered {@link Spikes} list restricted to {@code [0, T]}.
      *
      * @param inSpikes {@code inSpikes[channel][k]}, any order, {@code +inf} = padding
+     * @return the spikes in {@code [0, maxSolverTime]}, time-ordered, sources = channels
      * @throws IllegalArgumentException for a wrong number of channels, a NaN or a negative time
      */
     public Spikes inputSpikes(double[][] inSpikes) {
@@ -215,12 +280,22 @@ public final class FFEvNN {
 
     // ------------------------------------------------------------------------------------------ single sample
 
-    /** Simulates one sample (input as in {@link #inputSpikes(double[][])}); returns the whole forward trace. */
+    /**
+     * Simulates one sample (input as in {@link #inputSpikes(double[][])}); returns the whole forward trace.
+     *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
+     * @return the spikes of every layer
+     */
     public Trace simulate(double[][] inSpikes) {
         return simulate(inputSpikes(inSpikes));
     }
 
-    /** Simulates one sample given time-ordered input spikes (sources = input channels {@code < inSize}). */
+    /**
+     * Simulates one sample given time-ordered input spikes (sources = input channels {@code < inSize}).
+     *
+     * @param input the input spikes; those after {@code maxSolverTime} are dropped
+     * @return the spikes of every layer
+     */
     public Trace simulate(Spikes input) {
         return simulators.get().run(layers, checkInput(input), null, null);
     }
@@ -243,7 +318,12 @@ public final class FFEvNN {
         return new Spikes(Arrays.copyOf(input.times(), n), Arrays.copyOf(input.sources(), n));
     }
 
-    /** First spike time of each output neuron, {@code outputNoSpikeValue} where silent; shape {@code [outSize]}. */
+    /**
+     * First spike time of each output neuron, {@code outputNoSpikeValue} where silent; shape {@code [outSize]}.
+     *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
+     * @return first spike times in ms, shape [outSize]
+     */
     public double[] firstSpikeTimes(double[][] inSpikes) {
         return simulate(inSpikes).output().firstTimes(outSize(), options.outputNoSpikeValue());
     }
@@ -252,7 +332,9 @@ public final class FFEvNN {
      * The last layer's state at the given times: {@code [neuron][time][channel]}. Right-continuous: the state at
      * {@code t} includes every input jump and reset at exactly {@code t}.
      *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
      * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
+     * @return the states, shape [outSize][times.length][channels]
      */
     public double[][][] stateAt(double[][] inSpikes, double[] times) {
         return stateAt(inSpikes, times, layers.size() - 1);
@@ -262,7 +344,10 @@ public final class FFEvNN {
      * The state of layer {@code layer} (0 = first hidden layer, {@code layers().size() - 1} = output layer) at the
      * given times: {@code [neuron][time][channel]}, right-continuous as {@link #stateAt(double[][], double[])}.
      *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
      * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
+     * @param layer    the layer index
+     * @return the states, shape [layer size][times.length][channels]
      * @throws IllegalArgumentException for a layer index out of range or a time outside the window
      */
     public double[][][] stateAt(double[][] inSpikes, double[] times, int layer) {
@@ -274,6 +359,11 @@ public final class FFEvNN {
      * The state of layer {@code layer} at the given times for a sample already simulated by this network (its
      * {@code trace}, with the current parameters): only that layer is replayed. {@code [neuron][time][channel]},
      * right-continuous as {@link #stateAt(double[][], double[])}.
+     *
+     * @param trace the sample's trace, simulated by this network
+     * @param times sample times in ms, within {@code [0, maxSolverTime]}, any order
+     * @param layer the layer index
+     * @return the states, shape [layer size][times.length][channels]
      */
     public double[][][] stateAt(Trace trace, double[] times, int layer) {
         checkLayer(layer);
@@ -329,6 +419,10 @@ public final class FFEvNN {
 
     /**
      * Number of spikes of each neuron of the output layer in {@code [0, t]} (ms): shape {@code [outSize]}.
+     *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
+     * @param t        end of the counted interval, ms
+     * @return spike counts, shape [outSize]
      */
     public int[] spikesUntil(double[][] inSpikes, double t) {
         return spikesUntil(inSpikes, t, layers.size() - 1);
@@ -338,6 +432,10 @@ public final class FFEvNN {
      * Number of spikes of each neuron of layer {@code layer} (0 = first hidden layer) in {@code [0, t]} (ms): shape
      * {@code [layer size]}. A spike at exactly {@code t} counts.
      *
+     * @param inSpikes spike times in ms, {@code [channel][k]}
+     * @param t        end of the counted interval, ms
+     * @param layer    the layer index
+     * @return spike counts, shape [layer size]
      * @throws IllegalArgumentException for a layer out of range or {@code t} not a number
      */
     public int[] spikesUntil(double[][] inSpikes, double t, int layer) {
@@ -350,7 +448,12 @@ public final class FFEvNN {
 
     // ------------------------------------------------------------------------------------------ batches
 
-    /** Simulates many samples in parallel; {@code result[b]} belongs to {@code inputs.get(b)}. */
+    /**
+     * Simulates many samples in parallel; {@code result[b]} belongs to {@code inputs.get(b)}.
+     *
+     * @param inputs the samples' spike times in ms, each {@code [channel][k]}
+     * @return one trace per sample, in order
+     */
     public List<Trace> simulateBatch(List<double[][]> inputs) {
         Trace[] out = new Trace[inputs.size()];
         List<Spikes> converted = new ArrayList<>(inputs.size());
@@ -361,14 +464,24 @@ public final class FFEvNN {
         return Arrays.asList(out);
     }
 
-    /** Simulates many time-ordered inputs in parallel. */
+    /**
+     * Simulates many time-ordered inputs in parallel.
+     *
+     * @param inputs the samples' time-ordered input spikes
+     * @return one trace per sample, in order
+     */
     public List<Trace> simulateSpikesBatch(List<Spikes> inputs) {
         Trace[] out = new Trace[inputs.size()];
         forEachSample(out.length, sim -> b -> out[b] = sim.run(layers, checkInput(inputs.get(b)), null, null));
         return Arrays.asList(out);
     }
 
-    /** First spike times of many samples: {@code [batch][outSize]}. */
+    /**
+     * First spike times of many samples: {@code [batch][outSize]}.
+     *
+     * @param inputs the samples' spike times in ms, each {@code [channel][k]}
+     * @return first spike times in ms, shape [inputs.size()][outSize]
+     */
     public double[][] firstSpikeTimesBatch(List<double[][]> inputs) {
         List<Trace> traces = simulateBatch(inputs);
         double[][] out = new double[traces.size()][];
@@ -418,12 +531,23 @@ public final class FFEvNN {
         return a.castTo(DataType.DOUBLE).toDoubleVector();
     }
 
-    /** {@link #simulate(double[][])} for an input of shape {@code [inSize, K]}. */
+    /**
+     * {@link #simulate(double[][])} for an input of shape {@code [inSize, K]}.
+     *
+     * @param inSpikes spike times in ms, shape [inSize, K], {@code +inf} padding
+     * @return the spikes of every layer
+     */
     public Trace simulate(INDArray inSpikes) {
         return simulate(toMatrix(inSpikes, "input spikes"));
     }
 
-    /** The last layer's state, shape {@code [outSize, times, channels]} (see {@link #stateAt(double[][], double[])}). */
+    /**
+     * The last layer's state, shape {@code [outSize, times, channels]} (see {@link #stateAt(double[][], double[])}).
+     *
+     * @param inSpikes spike times in ms, shape [inSize, K]
+     * @param times    sample times in ms, a vector
+     * @return the states, shape [outSize, times, channels]
+     */
     public INDArray stateAt(INDArray inSpikes, INDArray times) {
         return stateAt(inSpikes, times, layers.size() - 1);
     }
@@ -431,6 +555,11 @@ public final class FFEvNN {
     /**
      * The state of layer {@code layer}, shape {@code [layer size, times, channels]} (see
      * {@link #stateAt(double[][], double[], int)}).
+     *
+     * @param inSpikes spike times in ms, shape [inSize, K]
+     * @param times    sample times in ms, a vector
+     * @param layer    the layer index
+     * @return the states, shape [layer size, times, channels]
      */
     public INDArray stateAt(INDArray inSpikes, INDArray times, int layer) {
         double[][][] s = stateAt(toMatrix(inSpikes, "input spikes"), toVector(times, "times"), layer);
@@ -446,7 +575,12 @@ public final class FFEvNN {
         return Nd4j.create(flat, new long[] {n, nt, nc}, DataType.DOUBLE);
     }
 
-    /** First output spike times, shape {@code [outSize]}, {@code outputNoSpikeValue} where silent. */
+    /**
+     * First output spike times, shape {@code [outSize]}, {@code outputNoSpikeValue} where silent.
+     *
+     * @param inSpikes spike times in ms, shape [inSize, K]
+     * @return first spike times in ms, shape [outSize]
+     */
     public INDArray firstSpikeTimes(INDArray inSpikes) {
         return Nd4j.createFromArray(firstSpikeTimes(toMatrix(inSpikes, "input spikes")));
     }
@@ -454,6 +588,9 @@ public final class FFEvNN {
     /**
      * All spike times of every layer: one array per layer of shape {@code [neurons, maxSpikes]}, each row sorted and
      * padded with {@code +inf} (the seed's convention).
+     *
+     * @param inSpikes spike times in ms, shape [inSize, K]
+     * @return one array per layer, spike times in ms, shape [neurons, max(1, most spikes of a neuron)]
      */
     public List<INDArray> spikeTimes(INDArray inSpikes) {
         Trace tr = simulate(inSpikes);
@@ -474,7 +611,12 @@ public final class FFEvNN {
         return out;
     }
 
-    /** First output spike times for a batch of shape {@code [batch, inSize, K]}; result {@code [batch, outSize]}. */
+    /**
+     * First output spike times for a batch of shape {@code [batch, inSize, K]}; result {@code [batch, outSize]}.
+     *
+     * @param inSpikes spike times in ms, shape [batch, inSize, K]
+     * @return first spike times in ms, shape [batch, outSize]
+     */
     public INDArray firstSpikeTimesBatch(INDArray inSpikes) {
         if (inSpikes.rank() != 3) {
             throw new IllegalArgumentException("batch input spikes: expected shape [batch, inSize, K], got "
@@ -521,6 +663,10 @@ public final class FFEvNN {
          * Layer {@code layer} (0 = first hidden layer) runs {@code m} instead of the builder's model, e.g.
          * {@code layerModel(1, new LI())} for a non-spiking readout. Scalar parameters set with {@link #param(String,
          * double)} apply to every layer whose model has them; the others keep their model's defaults.
+         *
+         * @param layer the layer index
+         * @param m     its model
+         * @return this builder
          */
         public Builder layerModel(int layer, NeuronModel m) {
             layerModel.put(layer, java.util.Objects.requireNonNull(m, "model"));
@@ -531,56 +677,101 @@ public final class FFEvNN {
             return layerModel.getOrDefault(layer, model);
         }
 
-        /** Layer sizes, first hidden layer to output layer. */
+        /**
+         * Layer sizes, first hidden layer to output layer.
+         *
+         * @param layerSizes number of neurons per layer
+         * @return this builder
+         */
         public Builder layers(int... layerSizes) {
             this.sizes = layerSizes.clone();
             return this;
         }
 
-        /** Number of input channels. */
+        /**
+         * Number of input channels.
+         *
+         * @param n number of input channels
+         * @return this builder
+         */
         public Builder inSize(int n) {
             this.inSize = n;
             return this;
         }
 
-        /** End of the simulation window, ms (required). */
+        /**
+         * End of the simulation window, ms (required).
+         *
+         * @param t the window end, ms
+         * @return this builder
+         */
         public Builder maxSolverTime(double t) {
             this.maxSolverTime = t;
             return this;
         }
 
-        /** Seed of the weight initialisation (the seed library's {@code key}). */
+        /**
+         * Seed of the weight initialisation (the seed library's {@code key}).
+         *
+         * @param s the seed
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;
         }
 
-        /** Event-check interval for numerically integrated models, ms (the spike condition is checked on the dense
-         * output at most this far apart; the integrator steps adapt to the tolerance). */
+        /**
+         * Event-check interval for numerically integrated models, ms (the spike condition is checked on the dense
+         * output at most this far apart; the integrator steps adapt to the tolerance).
+         *
+         * @param s the interval, ms
+         * @return this builder
+         */
         public Builder solverStepsize(double s) {
             this.solverStepsize = s;
             return this;
         }
 
-        /** Event cap per sample. */
+        /**
+         * Event cap per sample.
+         *
+         * @param n the cap
+         * @return this builder
+         */
         public Builder maxEventSteps(int n) {
             this.maxEventSteps = n;
             return this;
         }
 
-        /** First-spike time reported for silent outputs (default {@code +inf}). */
+        /**
+         * First-spike time reported for silent outputs (default {@code +inf}).
+         *
+         * @param v the value, ms
+         * @return this builder
+         */
         public Builder outputNoSpikeValue(double v) {
             this.noSpike = v;
             return this;
         }
 
-        /** Integrator tolerance for numerically integrated models (default 1e-12). */
+        /**
+         * Integrator tolerance for numerically integrated models (default 1e-12).
+         *
+         * @param tol the tolerance
+         * @return this builder
+         */
         public Builder tolerance(double tol) {
             this.tolerance = tol;
             return this;
         }
 
-        /** Width of the uniform weight distribution. */
+        /**
+         * Width of the uniform weight distribution.
+         *
+         * @param v the width
+         * @return this builder
+         */
         public Builder wlim(double v) {
             this.wlim = v;
             return this;
@@ -589,6 +780,11 @@ public final class FFEvNN {
         /**
          * Draws layer {@code layer}'s weights from a normal distribution {@code N(mean, sd^2)} instead of the uniform
          * one (e.g. the Wunderlich &amp; Pehle Yin-Yang setup: hidden N(1.5, 0.78), output N(0.93, 0.1)).
+         *
+         * @param layer the layer index
+         * @param mean  the mean
+         * @param sd    the standard deviation ({@code >= 0})
+         * @return this builder
          */
         public Builder gaussianWeights(int layer, double mean, double sd) {
             if (!Double.isFinite(mean) || !(sd >= 0) || !Double.isFinite(sd)) {
@@ -599,26 +795,49 @@ public final class FFEvNN {
             return this;
         }
 
-        /** Centre of the uniform weight distribution. */
+        /**
+         * Centre of the uniform weight distribution.
+         *
+         * @param v the centre
+         * @return this builder
+         */
         public Builder wmean(double v) {
             this.wmean = v;
             return this;
         }
 
-        /** Threads for batch simulation (default: available processors). */
+        /**
+         * Threads for batch simulation (default: available processors).
+         *
+         * @param n the number of threads
+         * @return this builder
+         */
         public Builder threads(int n) {
             this.threads = n;
             return this;
         }
 
-        /** Sets model parameter {@code name} for every neuron. */
+        /**
+         * Sets model parameter {@code name} for every neuron.
+         *
+         * @param name  the parameter's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder param(String name, double value) {
             requireParam(name);
             scalarParams.put(name, value);
             return this;
         }
 
-        /** Sets model parameter {@code name} per neuron of layer {@code layer}. */
+        /**
+         * Sets model parameter {@code name} per neuron of layer {@code layer}.
+         *
+         * @param name      the parameter's name
+         * @param layer     the layer index
+         * @param perNeuron one value per neuron of that layer (copied)
+         * @return this builder
+         */
         public Builder param(String name, int layer, double[] perNeuron) {
             requireParam(name);
             layerParams.computeIfAbsent(name, k -> new HashMap<>()).put(layer, perNeuron.clone());
@@ -632,22 +851,42 @@ public final class FFEvNN {
             }
         }
 
-        /** Threshold ({@code thresh}). */
+        /**
+         * Threshold ({@code thresh}).
+         *
+         * @param v the threshold
+         * @return this builder
+         */
         public Builder thresh(double v) {
             return param("thresh", v);
         }
 
-        /** Synaptic time constant ({@code tau_syn}), ms. */
+        /**
+         * Synaptic time constant ({@code tau_syn}), ms.
+         *
+         * @param v {@code tau_syn}, ms
+         * @return this builder
+         */
         public Builder tsyn(double v) {
             return param("tau_syn", v);
         }
 
-        /** Membrane time constant ({@code tau_mem}), ms. */
+        /**
+         * Membrane time constant ({@code tau_mem}), ms.
+         *
+         * @param v {@code tau_mem}, ms
+         * @return this builder
+         */
         public Builder tmem(double v) {
             return param("tau_mem", v);
         }
 
-        /** Initial bias ({@code bias}). */
+        /**
+         * Initial bias ({@code bias}).
+         *
+         * @param v the bias
+         * @return this builder
+         */
         public Builder initBias(double v) {
             return param("bias", v);
         }
@@ -659,6 +898,11 @@ public final class FFEvNN {
             return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
         }
 
+        /**
+         * Builds the network: draws the weights and fills in the parameters.
+         *
+         * @return the network
+         */
         public FFEvNN build() {
             if (sizes == null || sizes.length == 0) {
                 throw new IllegalArgumentException("layers: give at least one layer size");

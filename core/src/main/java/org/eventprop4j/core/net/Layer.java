@@ -38,7 +38,11 @@ public final class Layer extends LayerArrays {
         return weights;
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return a new layer with copies of the weights and parameters
+     */
     public Layer copy() {
         double[][] params = params();
         double[][] pc = new double[params.length][];
@@ -48,7 +52,12 @@ public final class Layer extends LayerArrays {
         return new Layer(fanIn(), size(), weights().clone(), pc);
     }
 
-    /** Throws {@link IllegalArgumentException} naming the first non-finite weight or invalid parameter. */
+    /**
+     * Throws {@link IllegalArgumentException} naming the first non-finite weight or invalid parameter.
+     *
+     * @param model      the layer's neuron model
+     * @param layerIndex the layer's index, for the message
+     */
     public void validate(NeuronModel model, int layerIndex) {
         final double[][] params = params();
         final double[] weights = weights();

@@ -28,6 +28,10 @@ public final class Parallel {
      * Calls {@code piece.accept(i)} for {@code i = 0 .. pieces-1} on {@code threads} threads (in the calling thread
      * when {@code threads == 1}, there is a single piece, or the caller is itself a helper). The first exception of a
      * piece is rethrown after all pieces have finished.
+     *
+     * @param pieces  number of pieces
+     * @param threads number of threads
+     * @param piece   the work of one piece, given its index
      */
     public static void forEach(int pieces, int threads, IntConsumer piece) {
         if (threads <= 1 || pieces <= 1 || Thread.currentThread() instanceof Helper) {

@@ -48,7 +48,14 @@ public final class ForwardBenchmark {
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** The benchmark network; {@code trainedLike} scales the weights as in performance.md. */
+    /**
+     * The benchmark network; {@code trainedLike} scales the weights as in performance.md.
+     *
+     * @param trainedLike whether to scale the hidden weights by 0.873 and the output weights by 0.27
+     * @param threads     number of threads of the network's batch simulation
+     * @param seed        seed of the random weights
+     * @return a 5-200-3 LIF network, window 100 ms
+     */
     public static FFEvNN network(boolean trainedLike, int threads, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Layer hidden = layer(5, 200, 1.5, 0.78, trainedLike ? 0.873 : 1.0, rng);
@@ -56,7 +63,13 @@ public final class ForwardBenchmark {
         return new FFEvNN(new LIF(), 5, List.of(hidden, out), SimOptions.of(100.0), threads);
     }
 
-    /** Encoded Yin-Yang inputs. */
+    /**
+     * Encoded Yin-Yang inputs.
+     *
+     * @param n    number of samples
+     * @param seed seed of the Yin-Yang generator
+     * @return {@code n} encoded samples, each of shape [5][1] (spike times in ms)
+     */
     public static List<double[][]> inputs(int n, long seed) {
         YinYang.Set set = YinYang.generate(n, seed);
         List<double[][]> in = new ArrayList<>();

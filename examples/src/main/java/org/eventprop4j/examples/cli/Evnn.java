@@ -87,7 +87,11 @@ public final class Evnn implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** A fully configured command line (error handlers installed); tests call {@code execute} on it. */
+    /**
+     * A fully configured command line (error handlers installed); tests call {@code execute} on it.
+     *
+     * @return a new command line for {@code evnn} with its execution and parameter error handlers
+     */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Evnn());
         cmd.setExecutionExceptionHandler((ex, cl, parseResult) -> {

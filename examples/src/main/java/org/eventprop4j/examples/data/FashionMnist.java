@@ -52,7 +52,13 @@ public final class FashionMnist {
                 + "dataset-fashion-mnist, or give --data-dir with the original IDX files)");
     }
 
-    /** Reads part {@code "train"} (60,000) or {@code "t10k"} (10,000) from {@code dir}. */
+    /**
+     * Reads part {@code "train"} (60,000) or {@code "t10k"} (10,000) from {@code dir}.
+     *
+     * @param dir  folder with the IDX files (gzipped or not)
+     * @param part {@code "train"} or {@code "t10k"}
+     * @return the images and labels of that part
+     */
     public static Images read(Path dir, String part) {
         Idx.Data img = Idx.read(file(dir, part, "images"));
         Idx.Data lab = Idx.read(file(dir, part, "labels"));
@@ -80,7 +86,14 @@ public final class FashionMnist {
         return new Images(side, px, labels);
     }
 
-    /** Pixels averaged over {@code pool x pool} blocks (rounded to the nearest integer); pool 1 = unchanged. */
+    /**
+     * Pixels averaged over {@code pool x pool} blocks (rounded to the nearest integer); pool 1 = unchanged.
+     *
+     * @param px   pixel values 0..255, row-major, shape [side * side]
+     * @param side image side in pixels
+     * @param pool block side; must divide {@code side}
+     * @return the pooled pixels, shape [(side / pool)^2] ({@code px} itself if {@code pool} is 1)
+     */
     public static int[] pool(int[] px, int side, int pool) {
         if (pool == 1) {
             return px;
@@ -104,7 +117,13 @@ public final class FashionMnist {
         return out;
     }
 
-    /** Latency code of one image: {@code [pixel][0 or 1 spike]}, times in {@code [0, tMax]} ms. */
+    /**
+     * Latency code of one image: {@code [pixel][0 or 1 spike]}, times in {@code [0, tMax]} ms.
+     *
+     * @param px   pixel values 0..255
+     * @param tMax latency-code time scale in ms: pixel {@code p} fires at {@code tMax (1 - p / 255)}
+     * @return spike times in ms, shape [px.length][0 or 1]
+     */
     public static double[][] encode(int[] px, double tMax) {
         double[][] in = new double[px.length][];
         for (int q = 0; q < px.length; q++) {
@@ -126,6 +145,13 @@ public final class FashionMnist {
     /**
      * The split: the first {@code 60000 - validation} training images train, the last {@code validation} validate,
      * the 10,000 test images test; each part cut to its first {@code limit} samples if {@code limit > 0}.
+     *
+     * @param dir        folder with the IDX files
+     * @param validation number of training images held out for validation (the last ones)
+     * @param pool       pooling block side (1 = none)
+     * @param tMax       latency-code time scale, in ms
+     * @param limit      maximum number of samples per part, or {@code <= 0} for all
+     * @return the train, validation and test datasets, the number of inputs and a description of the source
      */
     public static Split load(Path dir, int validation, int pool, double tMax, int limit) {
         Images train = read(dir, "train");

@@ -18,7 +18,12 @@ public final class Idx {
 
     /** The sizes and the raw values (unsigned bytes, 0..255) in C order. */
     public record Data(int[] dims, byte[] values) {
-        /** Value {@code i} as 0..255. */
+        /**
+         * Value {@code i} as 0..255.
+         *
+         * @param i index into {@code values} (C order)
+         * @return the value, 0..255
+         */
         public int at(int i) {
             return values[i] & 0xff;
         }
@@ -27,7 +32,13 @@ public final class Idx {
     private Idx() {
     }
 
-    /** Reads {@code file} (gzip or plain). @throws IllegalArgumentException naming the file and the problem */
+    /**
+     * Reads {@code file} (gzip or plain).
+     *
+     * @param file the IDX file
+     * @return the sizes and values
+     * @throws IllegalArgumentException naming the file and the problem
+     */
     public static Data read(Path file) {
         byte[] b;
         try (InputStream raw = Files.newInputStream(file)) {
@@ -51,7 +62,16 @@ public final class Idx {
         return parse(b, file.toString());
     }
 
-    /** Parses IDX bytes; {@code label} names the source in errors. */
+    /**
+     * Parses IDX bytes; {@code label} names the source in errors.
+     *
+     * @param b     the file contents (uncompressed)
+     * @param label name of the source in error messages
+     * @return the sizes and values
+     * @throws IllegalArgumentException if the data is not a well-formed IDX file of unsigned bytes (bad magic, other
+     *                                  type, truncated header, negative size, or a byte count that does not match the
+     *                                  sizes)
+     */
     public static Data parse(byte[] b, String label) {
         if (b.length < 4 || b[0] != 0 || b[1] != 0) {
             throw new IllegalArgumentException(label + ": not an IDX file (bad magic)");

@@ -30,7 +30,12 @@ public final class SpikeData {
     private SpikeData() {
     }
 
-    /** Reads the parts from {@code dir}; the validation part is empty if its files are absent. */
+    /**
+     * Reads the parts from {@code dir}; the validation part is empty if its files are absent.
+     *
+     * @param dir folder with the {@code .npy} files
+     * @return the parts, the number of channels and classes, and a description of the source
+     */
     public static Split load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--dataset spikes: " + dir + " is not a folder");
@@ -111,6 +116,12 @@ public final class SpikeData {
     /**
      * Writes {@code data} as part {@code name} in {@code dir} ({@code [n, channels, k]} with {@code k} the most spikes
      * of any channel, NaN padding; labels as float64), e.g. to convert recorded data or for tests.
+     *
+     * @param dir      the folder to write to
+     * @param name     the part, e.g. {@code "train"} (files {@code NAME_spikes.npy} and {@code NAME_labels.npy})
+     * @param data     the samples and labels
+     * @param channels number of input channels of each sample
+     * @throws IOException if a file cannot be written
      */
     public static void write(Path dir, String name, Dataset data, int channels) throws IOException {
         int n = data.size();

@@ -55,6 +55,8 @@ public final class YinYang {
      * The generated split: train 5000 (seed 42), validation 1000 (seed 41), test 1000 (seed 40) from this class's
      * generator (the same distribution as Kriener et al.'s, not the same points: their points are
      * {@link #publication(Path)}).
+     *
+     * @return the generated train, validation and test sets
      */
     public static Split generatedSplit() {
         return new Split(generate(TRAIN_SIZE, TRAIN_SEED), generate(VALIDATION_SIZE, VALIDATION_SEED),
@@ -66,13 +68,21 @@ public final class YinYang {
      * test_samples.npy} (float64 {@code [n, 4]} = (x, y, 1-x, 1-y)) and {@code *_labels.npy} (integer {@code [n]},
      * 0 yang, 1 yin, 2 dot) in {@code dir}.
      *
+     * @param dir folder with Kriener et al.'s {@code .npy} files
+     * @return the train, validation and test sets read from {@code dir}
      * @throws IllegalArgumentException if a file is missing or has the wrong shape, values or labels
      */
     public static Split publication(Path dir) {
         return new Split(readNpy(dir, "train"), readNpy(dir, "validation"), readNpy(dir, "test"), "publication");
     }
 
-    /** One part ({@code train}, {@code validation} or {@code test}) of the publication data. */
+    /**
+     * One part ({@code train}, {@code validation} or {@code test}) of the publication data.
+     *
+     * @param dir  folder with the {@code .npy} files
+     * @param part {@code "train"}, {@code "validation"} or {@code "test"}
+     * @return the points (x, y) and labels of that part
+     */
     public static Set readNpy(Path dir, String part) {
         Path sf = dir.resolve(part + "_samples.npy");
         Path lf = dir.resolve(part + "_labels.npy");
@@ -124,7 +134,12 @@ public final class YinYang {
         return new Set(xy, labels);
     }
 
-    /** The samples of {@code set}, W&amp;P-encoded ({@link #encode}), as a training {@link Dataset}. */
+    /**
+     * The samples of {@code set}, W&amp;P-encoded ({@link #encode}), as a training {@link Dataset}.
+     *
+     * @param set the points and labels
+     * @return the encoded samples (each of shape [5][1], ms) with the same labels
+     */
     public static Dataset toDataset(Set set) {
         List<double[][]> in = new ArrayList<>(set.size());
         for (double[] p : set.xy()) {
@@ -133,7 +148,13 @@ public final class YinYang {
         return new Dataset(in, set.labels());
     }
 
-    /** The class of point (x, y): 0 yang, 1 yin, 2 dot. */
+    /**
+     * The class of point (x, y): 0 yang, 1 yin, 2 dot.
+     *
+     * @param x horizontal coordinate
+     * @param y vertical coordinate
+     * @return 0 (yang), 1 (yin) or 2 (dot)
+     */
     public static int classOf(double x, double y) {
         double dr = Math.hypot(x - 0.75, y - 0.5);
         double dl = Math.hypot(x - 0.25, y - 0.5);
@@ -144,7 +165,13 @@ public final class YinYang {
         return yin ? 1 : 0;
     }
 
-    /** {@code n} samples from the generator seeded with {@code seed}. */
+    /**
+     * {@code n} samples from the generator seeded with {@code seed}.
+     *
+     * @param n    number of points
+     * @param seed generator seed
+     * @return {@code n} points (classes drawn with equal probability) and their labels
+     */
     public static Set generate(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] xy = new double[n][];
@@ -168,6 +195,10 @@ public final class YinYang {
     /**
      * W&amp;P encoding: 5 input channels, spikes at {@code 30 ms * (x, y, 1 - x, 1 - y)} and a bias spike at 0;
      * result {@code [5][1]}.
+     *
+     * @param x horizontal coordinate, in [0, 1]
+     * @param y vertical coordinate, in [0, 1]
+     * @return spike times in ms, shape [5][1]
      */
     public static double[][] encode(double x, double y) {
         return new double[][] {{T_EARLY_LATE * x}, {T_EARLY_LATE * y}, {T_EARLY_LATE * (1 - x)},

@@ -19,7 +19,11 @@ public final class QuickStart {
     private QuickStart() {
     }
 
-    /** Runs the example; returns the gradient check's worst relative error. */
+    /**
+     * Runs the example; returns the gradient check's worst relative error.
+     *
+     * @return the worst relative error of the gradient check
+     */
     public static double run() {
         // README:begin
         FFEvNN net = FFEvNN.builder(new LIF()).layers(20, 2).inSize(3)     // 3 inputs, 20 hidden, 2 outputs

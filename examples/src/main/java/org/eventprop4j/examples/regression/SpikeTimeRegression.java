@@ -30,7 +30,13 @@ public final class SpikeTimeRegression {
     private SpikeTimeRegression() {
     }
 
-    /** {@code n} samples of the task, reproducible from {@code seed}. */
+    /**
+     * {@code n} samples of the task, reproducible from {@code seed}.
+     *
+     * @param n    number of samples
+     * @param seed random seed
+     * @return a target dataset: inputs of shape [2][1] and targets of shape [2] (both in ms)
+     */
     public static Dataset data(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         List<double[][]> in = new ArrayList<>(n);
@@ -47,18 +53,33 @@ public final class SpikeTimeRegression {
     /**
      * The network: 2 inputs, 20 hidden LIF neurons, 2 LIF outputs, window 50 ms; weights N(3, 1.5) and N(1, 0.5), so
      * that the outputs fire at the start, around the targets (a spike-time loss has no gradient for a silent neuron).
+     *
+     * @param seed seed of the weight initialisation
+     * @return the untrained network
      */
     public static FFEvNN network(long seed) {
         return FFEvNN.builder(new LIF()).layers(20, 2).inSize(2).maxSolverTime(50).seed(seed)
                 .gaussianWeights(0, 3.0, 1.5).gaussianWeights(1, 1.0, 0.5).threads(1).build();
     }
 
-    /** The loss: first-spike MSE to the targets, a silent output counted at 50 ms. */
+    /**
+     * The loss: first-spike MSE to the targets, a silent output counted at 50 ms.
+     *
+     * @return a new {@link SpikeTimeMse} for 2 outputs with a silent time of 50 ms
+     */
     public static SpikeTimeMse loss() {
         return new SpikeTimeMse(2, 50.0);
     }
 
-    /** Trains for {@code epochs} (batch 16, Adam lr 0.005 x0.98 per epoch, weights). */
+    /**
+     * Trains for {@code epochs} (batch 16, Adam lr 0.005 x0.98 per epoch, weights).
+     *
+     * @param epochs   number of epochs
+     * @param seed     seed of the network, the data (seeds {@code seed + 1}, {@code seed + 2}) and training
+     * @param listener progress callbacks, or null
+     * @return the network after the last epoch, the best one on the 100 validation samples, and the per-epoch metrics
+     *         (400 training samples)
+     */
     public static TrainResult train(int epochs, long seed, TrainListener listener) {
         FFEvNN net = network(seed);
         TrainConfig c = TrainConfig.defaults().withEpochs(epochs).withBatchSize(16).withLr(0.005).withLrDecay(0.98)

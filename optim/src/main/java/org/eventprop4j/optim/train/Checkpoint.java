@@ -67,7 +67,21 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Checks the fields (epochs done within the config's epochs, history length) and copies the collections. */
+    /**
+     * Checks the fields (epochs done within the config's epochs, history length) and copies the collections.
+     *
+     * @param net             the network after {@code epochsDone} epochs
+     * @param config          the run's hyperparameters
+     * @param epochsDone      completed epochs
+     * @param optimizerState  the optimiser state (copied)
+     * @param history         metrics of the completed epochs (copied)
+     * @param bestEpoch       1-based epoch with the highest validation accuracy so far (0 if none)
+     * @param bestValAccuracy that accuracy (NaN if none)
+     * @param epochsSinceBest epochs since then
+     * @param stoppedEarly    whether early stopping ended the run
+     * @param bestNet         the network after {@code bestEpoch}, or null
+     * @param meta            free-form strings (copied)
+     */
     public Checkpoint {
         history = List.copyOf(history);
         meta = Map.copyOf(meta);
@@ -76,7 +90,11 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    /** The checkpoint as a JSON tree. */
+    /**
+     * The checkpoint as a JSON tree.
+     *
+     * @return a new JSON object in the format shown in the class comment
+     */
     public ObjectNode toTree() {
         ObjectNode root = NODES.objectNode();
         root.put("format", FORMAT);
@@ -149,6 +167,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
     /**
      * Writes the checkpoint atomically: the file is either the previous checkpoint or this complete one.
      *
+     * @param file the checkpoint file
      * @throws IOException if the folder does not exist or is not writable (nothing is left behind)
      */
     public void write(Path file) throws IOException {
@@ -161,6 +180,9 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
     /**
      * Reads a checkpoint; its networks' batch methods use {@code threads} threads.
      *
+     * @param file    the checkpoint file
+     * @param threads threads of the networks' batch methods
+     * @return the checkpoint
      * @throws IllegalArgumentException with a one-line message naming the file if it is missing, unreadable,
      *                                  truncated, not valid JSON, or lacks or has invalid entries
      */
@@ -182,7 +204,14 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         return fromTree(root, label, threads);
     }
 
-    /** Parses a checkpoint tree ({@code label} names the source in messages). */
+    /**
+     * Parses a checkpoint tree ({@code label} names the source in messages).
+     *
+     * @param root    the parsed JSON
+     * @param label   name of the source in error messages
+     * @param threads threads of the networks' batch methods
+     * @return the checkpoint
+     */
     public static Checkpoint fromTree(JsonNode root, String label, int threads) {
         if (root == null || !root.isObject()) {
             throw bad(label, "expected a JSON object");

@@ -14,7 +14,13 @@ import java.util.List;
  */
 public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets) {
 
-    /** Checks that inputs, labels and targets agree in length. */
+    /**
+     * Checks that inputs, labels and targets agree in length.
+     *
+     * @param inputs  input spikes per sample (the list is copied)
+     * @param labels  class per sample (copied)
+     * @param targets target vector per sample (copied), or null
+     */
     public Dataset {
         if (inputs.size() != labels.length) {
             throw new IllegalArgumentException(inputs.size() + " inputs but " + labels.length + " labels");
@@ -36,17 +42,32 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
         labels = labels.clone();
     }
 
-    /** A labelled dataset. */
+    /**
+     * A labelled dataset.
+     *
+     * @param inputs input spikes per sample, each {@code [channel][k]} in ms
+     * @param labels class per sample
+     */
     public Dataset(List<double[][]> inputs, int[] labels) {
         this(inputs, labels, null);
     }
 
-    /** A regression dataset: one target vector per sample. */
+    /**
+     * A regression dataset: one target vector per sample.
+     *
+     * @param inputs  input spikes per sample, each {@code [channel][k]} in ms
+     * @param targets target vector per sample
+     * @return the dataset, with all labels 0
+     */
     public static Dataset ofTargets(List<double[][]> inputs, double[][] targets) {
         return new Dataset(inputs, new int[inputs.size()], targets);
     }
 
-    /** Whether the samples carry target vectors (regression) rather than class labels alone. */
+    /**
+     * Whether the samples carry target vectors (regression) rather than class labels alone.
+     *
+     * @return whether {@code targets} is not null
+     */
     public boolean hasTargets() {
         return targets != null;
     }
@@ -56,10 +77,11 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
         return labels.length;
     }
 
-    /** The samples {@code from..to-1}. */
     /**
      * A 64-bit fingerprint (16 hex digits) of every input spike time, label and target, in order: a resumed run checks
      * with it that it trains on the same data as the run it continues.
+     *
+     * @return the fingerprint, 16 lower-case hex digits
      */
     public String fingerprint() {
         long h = 0x9E3779B97F4A7C15L ^ size();
@@ -88,13 +110,24 @@ public record Dataset(List<double[][]> inputs, int[] labels, double[][] targets)
         return x * 0x94D049BB133111EBL + 0x632BE59BD9B4E5BL;
     }
 
-    /** @param from first sample @param to end (exclusive) @return samples {@code [from, to)} */
+    /**
+     * The samples {@code from..to-1}.
+     *
+     * @param from first sample
+     * @param to   end (exclusive)
+     * @return samples {@code [from, to)}
+     */
     public Dataset slice(int from, int to) {
         return new Dataset(inputs.subList(from, to), java.util.Arrays.copyOfRange(labels, from, to),
                 targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to));
     }
 
-    /** The samples at {@code idx}, in that order. */
+    /**
+     * The samples at {@code idx}, in that order.
+     *
+     * @param idx sample indices (repeats allowed)
+     * @return a dataset of those samples
+     */
     public Dataset select(int[] idx) {
         List<double[][]> in = new ArrayList<>(idx.length);
         int[] lab = new int[idx.length];

@@ -23,19 +23,31 @@ public record EpochMetrics(int epoch, double lr, double trainLoss, double trainA
                            double valAccuracy, double hiddenSpikesPerSample, double outputSpikesPerSample,
                            long silentLabelSamples, double seconds, double trainSeconds) {
 
-    /** This record with the times set to 0 (for comparing runs bit for bit). */
+    /**
+     * This record with the times set to 0 (for comparing runs bit for bit).
+     *
+     * @return a copy with {@code seconds} and {@code trainSeconds} set to 0
+     */
     public EpochMetrics withoutTime() {
         return new EpochMetrics(epoch, lr, trainLoss, trainAccuracy, valLoss, valAccuracy, hiddenSpikesPerSample,
                 outputSpikesPerSample, silentLabelSamples, 0.0, 0.0);
     }
 
-    /** Column names of {@link #csvRow()}. */
+    /**
+     * Column names of {@link #csvRow()}.
+     *
+     * @return the comma-separated column names
+     */
     public static String csvHeader() {
         return "epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,hidden_spikes_per_sample,"
                 + "output_spikes_per_sample,silent_label_samples,seconds,train_seconds";
     }
 
-    /** One CSV line (no newline); NaN is written as an empty field. */
+    /**
+     * One CSV line (no newline); NaN is written as an empty field.
+     *
+     * @return the fields of this record, comma-separated
+     */
     public String csvRow() {
         return epoch + "," + num(lr) + "," + num(trainLoss) + "," + num(trainAccuracy) + "," + num(valLoss) + ","
                 + num(valAccuracy) + "," + num(hiddenSpikesPerSample) + "," + num(outputSpikesPerSample) + ","

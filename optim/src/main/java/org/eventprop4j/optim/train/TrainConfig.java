@@ -75,7 +75,30 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     /** Default decay time of the hidden-spike penalty (off by default), ms: the W&amp;P membrane time constant. */
     public static final double DEFAULT_HIDDEN_PENALTY_TAU = 20.0;
 
-    /** @throws IllegalArgumentException naming the first invalid hyperparameter */
+    /**
+     * Checks every hyperparameter.
+     *
+     * @param epochs           number of epochs ({@code >= 1})
+     * @param batchSize        samples per mini-batch ({@code >= 1})
+     * @param lr               Adam learning rate of epoch 0 ({@code > 0})
+     * @param beta1            Adam beta1, in {@code [0, 1)}
+     * @param beta2            Adam beta2, in {@code [0, 1)}
+     * @param eps              Adam epsilon ({@code > 0})
+     * @param lrDecay          learning rate factor per epoch, in {@code (0, 1]}
+     * @param loss             loss name, one of {@link #LOSSES}
+     * @param alpha            TTFS regularizer weight ({@code >= 0})
+     * @param tau0             TTFS softmax temperature, ms ({@code > 0})
+     * @param tau1             TTFS regularizer time constant, ms ({@code > 0})
+     * @param silentPush       strength of the silent-label push ({@code >= 0}; 0 = off)
+     * @param seed             seed of the shuffling
+     * @param patience         early-stopping patience in epochs ({@code >= 0}; 0 = off)
+     * @param threads          threads for the forward and backward passes ({@code 0..FFEvNN.MAX_THREADS}; 0 = all
+     *                         processors)
+     * @param hiddenPenalty    strength of the hidden-spike penalty (finite; 0 = off)
+     * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
+     * @param params           the trained parameter groups (at least one)
+     * @throws IllegalArgumentException naming the first invalid hyperparameter
+     */
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -132,64 +155,135 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         }
     }
 
-    /** The W&amp;P Yin-Yang setup (see class comment), seed 0, no early stopping, all processors. */
+    /**
+     * The W&amp;P Yin-Yang setup (see class comment), seed 0, no early stopping, all processors.
+     *
+     * @return the default configuration
+     */
     public static TrainConfig defaults() {
         return new TrainConfig(100, 32, 5e-3, 0.9, 0.999, 1e-8, 0.95, "ttfs", 0.003, 0.5, 6.4, DEFAULT_SILENT_PUSH,
                 0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU, ParamGroups.weightsOnly());
     }
 
+    /**
+     * This config with {@code epochs} set to {@code v}.
+     *
+     * @param v the number of epochs
+     * @return the new config
+     */
     public TrainConfig withEpochs(int v) {
         return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
                 patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code batchSize} set to {@code v}.
+     *
+     * @param v samples per mini-batch
+     * @return the new config
+     */
     public TrainConfig withBatchSize(int v) {
         return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
                 patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code lr} set to {@code v}.
+     *
+     * @param v the learning rate of epoch 0
+     * @return the new config
+     */
     public TrainConfig withLr(double v) {
         return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code lrDecay} set to {@code v}.
+     *
+     * @param v the learning rate factor per epoch
+     * @return the new config
+     */
     public TrainConfig withLrDecay(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush, seed,
                 patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code loss} set to {@code v}.
+     *
+     * @param v the loss name, one of {@link #LOSSES}
+     * @return the new config
+     */
     public TrainConfig withLoss(String v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
                 seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
-    /** The TTFS constants alpha, tau0 (ms), tau1 (ms). */
+    /**
+     * The TTFS constants alpha, tau0 (ms), tau1 (ms).
+     *
+     * @param a  TTFS regularizer weight
+     * @param t0 TTFS softmax temperature, ms
+     * @param t1 TTFS regularizer time constant, ms
+     * @return the new config
+     */
     public TrainConfig withTtfs(double a, double t0, double t1) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush, seed,
                 patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code silentPush} set to {@code v}.
+     *
+     * @param v the silent-label push strength (0 = off)
+     * @return the new config
+     */
     public TrainConfig withSilentPush(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v, seed,
                 patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code seed} set to {@code v}.
+     *
+     * @param v the shuffling seed
+     * @return the new config
+     */
     public TrainConfig withSeed(long v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 v, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code patience} set to {@code v}.
+     *
+     * @param v the early-stopping patience in epochs (0 = off)
+     * @return the new config
+     */
     public TrainConfig withPatience(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 seed, v, threads, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
+    /**
+     * This config with {@code threads} set to {@code v}.
+     *
+     * @param v the number of threads (0 = all processors)
+     * @return the new config
+     */
     public TrainConfig withThreads(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 seed, patience, v, hiddenPenalty, hiddenPenaltyTau, params);
     }
 
-    /** This config with a hidden-spike penalty of {@code strength} and decay time {@code tau} (ms); 0 = off. */
+    /**
+     * This config with a hidden-spike penalty of {@code strength} and decay time {@code tau} (ms); 0 = off.
+     *
+     * @param strength the penalty strength (0 = off)
+     * @param tau      the decay time, ms
+     * @return the new config
+     */
     public TrainConfig withHiddenPenalty(double strength, double tau) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 seed, patience, threads, strength, tau, params);
@@ -198,18 +292,29 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     /**
      * This config training {@code groups} (check them against the model with {@link ParamGroups#check}, or build them
      * with {@link ParamGroups#parse}).
+     *
+     * @param groups the parameter groups to train
+     * @return the new config
      */
     public TrainConfig withParams(ParamGroups groups) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
                 seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
     }
 
-    /** The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0. */
+    /**
+     * The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0.
+     *
+     * @return a new penalty, or null
+     */
     public EarlySpikePenalty createHiddenPenalty() {
         return hiddenPenalty == 0 ? null : new EarlySpikePenalty(hiddenPenalty, hiddenPenaltyTau);
     }
 
-    /** Threads actually used ({@link #threads}, or the number of processors if 0). */
+    /**
+     * Threads actually used ({@link #threads}, or the number of processors if 0).
+     *
+     * @return the number of threads
+     */
     public int effectiveThreads() {
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
@@ -217,6 +322,10 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     /**
      * The loss for a network with {@code outputs} output neurons and window {@code maxSolverTime} (ms). TTFS: a
      * silent label neuron is taken to fire at {@code T + tau0} (see {@link TtfsCrossEntropy#forWindow}).
+     *
+     * @param outputs       number of output neurons
+     * @param maxSolverTime the simulation window {@code T}, ms
+     * @return a new {@link TtfsCrossEntropy} or (unbound) {@link MaxVoltageCrossEntropy}, as named by {@link #loss}
      */
     public LabeledLoss createLoss(int outputs, double maxSolverTime) {
         return switch (loss) {
@@ -226,14 +335,22 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         };
     }
 
-    /** Adam with the exponential per-epoch schedule, training {@link #params}. */
+    /**
+     * Adam with the exponential per-epoch schedule, training {@link #params}.
+     *
+     * @return a new Adam optimiser
+     */
     public Adam createOptimizer() {
         Adam a = new Adam(LrSchedule.exponential(lr, lrDecay), beta1, beta2, eps);
         a.withGroups(params);
         return a;
     }
 
-    /** The silent-label policy ({@code none()} if {@link #silentPush} is 0). */
+    /**
+     * The silent-label policy ({@code none()} if {@link #silentPush} is 0).
+     *
+     * @return the policy
+     */
     public SilentLabelPolicy createSilentPolicy() {
         return silentPush == 0 ? SilentLabelPolicy.none() : SilentLabelPolicy.pushIncomingWeights(silentPush);
     }
@@ -242,6 +359,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      * Whether a run with this config can continue a checkpoint written with {@code other}: everything but
      * {@code epochs}, {@code patience} and {@code threads} must agree.
      *
+     * @param other the config of the checkpoint
      * @return null if compatible, else the name of the first differing hyperparameter
      */
     public String resumeConflict(TrainConfig other) {

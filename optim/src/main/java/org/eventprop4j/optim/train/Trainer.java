@@ -57,10 +57,20 @@ public final class Trainer {
     private org.eventprop4j.optim.TargetLoss targetLoss;
     private java.util.function.Supplier<? extends Optimizer> optimizerFactory;
 
+    /**
+     * A trainer with hyperparameters {@code config}.
+     *
+     * @param config the hyperparameters
+     */
     public Trainer(TrainConfig config) {
         this.config = config;
     }
 
+    /**
+     * The hyperparameters.
+     *
+     * @return the config
+     */
     public TrainConfig config() {
         return config;
     }
@@ -68,6 +78,7 @@ public final class Trainer {
     /**
      * Receives progress callbacks.
      *
+     * @param l the listener (replaces the previous one)
      * @return this
      */
     public Trainer listener(TrainListener l) {
@@ -81,6 +92,7 @@ public final class Trainer {
      * silent targets drive the silent-label policy). Checkpoints record the config, not this object: a run resumed
      * from them must set the same loss again.
      *
+     * @param loss the loss (not null)
      * @return this
      */
     public Trainer loss(LabeledLoss loss) {
@@ -94,6 +106,7 @@ public final class Trainer {
      * metrics then have no accuracy (NaN) and the loss means are over all samples. As with {@link #loss}, a resumed run
      * must set the same loss again.
      *
+     * @param loss the regression loss (not null)
      * @return this
      */
     public Trainer targetLoss(org.eventprop4j.optim.TargetLoss loss) {
@@ -109,6 +122,7 @@ public final class Trainer {
      * {@code params}); its state is checkpointed with {@link Optimizer#exportState()}. Checkpoints do not record the
      * optimiser itself: a run resumed from them must set the same factory again.
      *
+     * @param factory supplier of fresh optimisers (not null)
      * @return this
      */
     public Trainer optimizer(java.util.function.Supplier<? extends Optimizer> factory) {
@@ -124,6 +138,8 @@ public final class Trainer {
      * Writes a {@link Checkpoint} to {@code file} after every epoch (atomically), with {@code meta} strings (e.g. the
      * data source).
      *
+     * @param file     the checkpoint file
+     * @param metaData strings stored in the checkpoint (copied)
      * @return this
      */
     public Trainer checkpointTo(Path file, Map<String, String> metaData) {
@@ -132,7 +148,14 @@ public final class Trainer {
         return this;
     }
 
-    /** The permutation of {@code n} samples used in epoch {@code epoch} (0-based) of a run with {@code seed}. */
+    /**
+     * The permutation of {@code n} samples used in epoch {@code epoch} (0-based) of a run with {@code seed}.
+     *
+     * @param n     number of samples
+     * @param seed  the run's seed
+     * @param epoch the 0-based epoch
+     * @return a permutation of {@code 0..n-1}
+     */
     public static int[] permutation(int n, long seed, int epoch) {
         SplittableRandom rng = new SplittableRandom(seed).split();
         // derive an independent stream per epoch from (seed, epoch) only
@@ -155,6 +178,9 @@ public final class Trainer {
      * Trains a copy of {@code net} from epoch 1.
      *
      * @param validation validation data, or null (then no validation metrics, no best net, no early stopping)
+     * @param net   the initial network (not changed)
+     * @param train training data
+     * @return the final and best networks and the metrics of every epoch
      * @throws IllegalArgumentException if the data are empty, a label is out of range, or early stopping is asked
      *                                  without validation data
      */
@@ -168,6 +194,10 @@ public final class Trainer {
      * Continues the run saved in {@code cp} up to this trainer's {@code epochs} (which may exceed the checkpoint's).
      * Everything but epochs, patience and threads must equal the checkpoint's config.
      *
+     * @param cp         the checkpoint to continue from
+     * @param train      training data
+     * @param validation validation data, or null
+     * @return the final and best networks and the metrics of every epoch, including those of the checkpoint
      * @throws IllegalArgumentException if the config conflicts with the checkpoint's
      */
     public TrainResult resume(Checkpoint cp, Dataset train, Dataset validation) {
@@ -375,6 +405,11 @@ public final class Trainer {
     /**
      * Mean loss (over all samples), silent-target count and spike counts of {@code net} on the target vectors of
      * {@code data} under a regression loss; accuracy is NaN and the predictions are -1.
+     *
+     * @param net     the network
+     * @param data    samples with target vectors
+     * @param unbound the loss (bound to {@code net} here)
+     * @return the evaluation
      */
     public static Evaluation evaluate(FFEvNN net, Dataset data, org.eventprop4j.optim.TargetLoss unbound) {
         if (!data.hasTargets()) {
@@ -445,6 +480,11 @@ public final class Trainer {
     /**
      * Loss, accuracy, silent labels, spike counts and predictions of {@code net} on {@code data} (forward passes
      * only, parallel on the network's threads).
+     *
+     * @param net     the network
+     * @param data    labelled samples
+     * @param unbound the loss (bound to {@code net} here)
+     * @return the evaluation
      */
     public static Evaluation evaluate(FFEvNN net, Dataset data, LabeledLoss unbound) {
         LabeledLoss loss = unbound.bindTo(net);
