@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A checked reader and writer of NumPy {@code .npy} files (format versions 1-3), without ND4J: the header's dtype,
- * order and shape are parsed, and the file must hold exactly the bytes the shape asks for, so a truncated or padded
- * file is an error naming the file, never garbage. Reads little- and big-endian {@code float64, float32, int64,
- * int32, int16, int8, uint8, bool} in C order into doubles (int64 beyond 2^53 is refused); writes {@code <f8}.
+ * A checked reader and writer of NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0, the ones NumPy reads),
+ * without ND4J: the header's dtype, order and shape are parsed, and the file must hold exactly the bytes the shape
+ * asks for, so a truncated or padded file is an error naming the file, never garbage. Reads little- and big-endian
+ * {@code float64, float32, int64, int32, int16, int8, uint8, bool} in C order into doubles (int64 beyond 2^53 is
+ * refused); writes {@code <f8}.
  */
 public final class Npy {
 
@@ -36,6 +37,8 @@ public final class Npy {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** The dtypes read: byte order, then kind and size. */
+    private static final Pattern DTYPE = Pattern.compile("([<>|=])(f8|f4|i8|i4|i2|i1|u1|b1)");
 
     private Npy() {
     }
@@ -45,8 +48,9 @@ public final class Npy {
      *
      * @param file the {@code .npy} file
      * @return its shape and values
-     * @throws IllegalArgumentException "FILE: ..." naming what is wrong (missing, not .npy, unsupported dtype,
-     *                                  Fortran order, truncated or too long)
+     * @throws IllegalArgumentException "FILE: ..." naming what is wrong (missing, not .npy, unsupported version or
+     *                                  dtype, malformed header, Fortran order, a shape too large, truncated or too
+     *                                  long)
      */
     public static Array read(Path file) {
         byte[] b;
@@ -78,6 +82,11 @@ public final class Npy {
             }
         }
         int major = b[6] & 0xff;
+        int minor = b[7] & 0xff;
+        if (minor != 0 && major >= 1 && major <= 3) {
+            // NumPy itself reads only versions 1.0, 2.0 and 3.0
+            throw new IllegalArgumentException(label + ": unsupported .npy version " + major + "." + minor);
+        }
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen;
         int start;
@@ -94,7 +103,8 @@ public final class Npy {
             throw new IllegalArgumentException(label + ": unsupported .npy version " + major);
         }
         if (start + headerLen > b.length) {
-            throw new IllegalArgumentException(label + ": truncated .npy header");
+            throw new IllegalArgumentException(label + ": truncated .npy header (it declares " + headerLen
+                    + " bytes, the file has " + (b.length - start) + " after the length field)");
         }
         String header = new String(b, start, (int) headerLen,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
@@ -102,7 +112,7 @@ public final class Npy {
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !o.find() || !s.find()) {
-            throw new IllegalArgumentException(label + ": malformed .npy header: " + header.strip());
+            throw new IllegalArgumentException(label + ": malformed .npy header: " + excerpt(header.strip()));
         }
         if (o.group(1).equals("True")) {
             throw new IllegalArgumentException(label + ": Fortran-order arrays are not supported (save in C order)");
@@ -120,29 +130,35 @@ public final class Npy {
                 }
                 dims.add(v);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(label + ": bad shape in .npy header: (" + s.group(1) + ")");
+                throw new IllegalArgumentException(label + ": bad shape in .npy header: (" + excerpt(s.group(1))
+                        + ")");
             }
         }
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         long count = 1;
         for (long v : shape) {
-            count = Math.multiplyExact(count, v);
+            count = v == 0 || count == 0 ? 0 : count > Long.MAX_VALUE / v ? Long.MAX_VALUE : count * v;
         }
         String descr = d.group(1);
-        char endian = descr.charAt(0);
-        String kind = descr.substring(1);
-        ByteOrder order = endian == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        if (endian != '<' && endian != '>' && endian != '|' && endian != '=') {
-            throw new IllegalArgumentException(label + ": unsupported dtype '" + descr + "'");
+        Matcher dt = DTYPE.matcher(descr);
+        if (!dt.matches()) {
+            throw new IllegalArgumentException(label + ": unsupported dtype '" + excerpt(descr)
+                    + "' (float64, float32, int64, int32, int16, int8, uint8 or bool)");
         }
+        ByteOrder order = dt.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        String kind = dt.group(2);
         int size = switch (kind) {
             case "f8", "i8" -> 8;
             case "f4", "i4" -> 4;
             case "i2" -> 2;
-            case "i1", "u1", "b1" -> 1;
-            default -> throw new IllegalArgumentException(label + ": unsupported dtype '" + descr
-                    + "' (float64, float32, int64, int32, int16, int8, uint8 or bool)");
+            default -> 1;
         };
+        if (count > Integer.MAX_VALUE - 8) {
+            // before the size check: count * size could overflow
+            throw new IllegalArgumentException(label + ": shape " + java.util.Arrays.toString(shape)
+                    + " is too large (" + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count) + " values; at most "
+                    + (Integer.MAX_VALUE - 8) + ")");
+        }
         long dataStart = start + headerLen;
         long need = count * size;
         long have = b.length - dataStart;
@@ -150,9 +166,6 @@ public final class Npy {
             throw new IllegalArgumentException(label + ": " + (have < need ? "truncated" : "too long") + ": shape "
                     + java.util.Arrays.toString(shape) + " of " + descr + " needs " + need + " data bytes, the file has "
                     + have);
-        }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(label + ": too large (" + count + " values)");
         }
         double[] data = new double[(int) count];
         ByteBuffer v = ByteBuffer.wrap(b, (int) dataStart, (int) need).slice().order(order);
@@ -176,6 +189,21 @@ public final class Npy {
             };
         }
         return new Array(shape, data);
+    }
+
+    /** Header text for an error message: at most 120 characters, control characters as {@code \xNN}. */
+    private static String excerpt(String text) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && out.length() < 120; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return i < text.length() ? out + "..." : out.toString();
     }
 
     /**

@@ -60,15 +60,22 @@ public final class FashionMnist {
      * @return the images and labels of that part
      */
     public static Images read(Path dir, String part) {
-        Idx.Data img = Idx.read(file(dir, part, "images"));
-        Idx.Data lab = Idx.read(file(dir, part, "labels"));
-        if (img.dims().length != 3 || img.dims()[1] != img.dims()[2]) {
-            throw new IllegalArgumentException("Fashion-MNIST: " + part + " images have sizes "
-                    + java.util.Arrays.toString(img.dims()) + ", expected [n, side, side]");
+        Path imgFile = file(dir, part, "images");
+        Path labFile = file(dir, part, "labels");
+        Idx.Data img = Idx.read(imgFile);
+        Idx.Data lab = Idx.read(labFile);
+        if (img.dims().length != 3 || img.dims()[1] != img.dims()[2] || img.dims()[1] == 0) {
+            throw new IllegalArgumentException("Fashion-MNIST: " + imgFile + " has sizes "
+                    + java.util.Arrays.toString(img.dims()) + ", expected [n, side, side] (n images of side x side "
+                    + "pixels)");
+        }
+        if (img.dims()[0] == 0) {
+            throw new IllegalArgumentException("Fashion-MNIST: " + imgFile + " holds no images");
         }
         if (lab.dims().length != 1 || lab.dims()[0] != img.dims()[0]) {
-            throw new IllegalArgumentException("Fashion-MNIST: " + part + " has " + img.dims()[0] + " images but "
-                    + "labels of sizes " + java.util.Arrays.toString(lab.dims()));
+            throw new IllegalArgumentException("Fashion-MNIST: " + labFile + " has sizes "
+                    + java.util.Arrays.toString(lab.dims()) + ", expected [" + img.dims()[0] + "] (one label per "
+                    + "image of " + imgFile.getFileName() + ")");
         }
         int n = img.dims()[0];
         int side = img.dims()[1];
@@ -80,7 +87,8 @@ public final class FashionMnist {
             }
             labels[i] = lab.at(i);
             if (labels[i] > 9) {
-                throw new IllegalArgumentException("Fashion-MNIST: " + part + " label " + i + " = " + labels[i]);
+                throw new IllegalArgumentException("Fashion-MNIST: " + labFile + " label " + i + " = " + labels[i]
+                        + " is not a class (0..9)");
             }
         }
         return new Images(side, px, labels);

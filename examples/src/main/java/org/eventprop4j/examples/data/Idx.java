@@ -55,7 +55,8 @@ public final class Idx {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new IllegalArgumentException(file + ": corrupt or truncated gzip data (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(file + ": corrupt or truncated gzip data (" + (e.getMessage() != null
+                    ? e.getMessage() : "unexpected end of file") + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
         }
@@ -81,8 +82,12 @@ public final class Idx {
                     + " not supported (only unsigned bytes, 0x08)");
         }
         int rank = b[3] & 0xff;
-        if (rank < 1 || b.length < 4 + 4 * rank) {
-            throw new IllegalArgumentException(label + ": truncated IDX header");
+        if (rank < 1) {
+            throw new IllegalArgumentException(label + ": IDX rank 0 (no sizes)");
+        }
+        if (b.length < 4 + 4 * rank) {
+            throw new IllegalArgumentException(label + ": truncated IDX header (rank " + rank + " needs " + 4 * rank
+                    + " bytes of sizes, the file has " + (b.length - 4) + ")");
         }
         int[] dims = new int[rank];
         long count = 1;
@@ -92,9 +97,15 @@ public final class Idx {
             if (dims[d] < 0) {
                 throw new IllegalArgumentException(label + ": IDX size " + d + " is negative");
             }
-            count *= dims[d];
+            // exact up to 2^31 values, then only "more" (never overflows: below 2^62)
+            count = count == 0 || dims[d] == 0 ? 0 : count > Integer.MAX_VALUE ? count : count * dims[d];
         }
         long have = b.length - 4L - 4L * rank;
+        if (count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(label + ": sizes " + java.util.Arrays.toString(dims)
+                    + " are too large (more than " + Integer.MAX_VALUE + " values), the file has " + have
+                    + " bytes of data");
+        }
         if (have != count) {
             throw new IllegalArgumentException(label + ": " + (have < count ? "truncated" : "too long") + ": sizes "
                     + java.util.Arrays.toString(dims) + " need " + count + " bytes of data, the file has " + have);

@@ -18,10 +18,14 @@ import org.eventprop4j.optim.train.Dataset;
  *   DIR/validation_spikes.npy, DIR/validation_labels.npy      (optional)
  * </pre>
  * Spike times are in ms, {@code >= 0}; {@code NaN} marks "no spike" (padding). Every part must have the same number
- * of channels; the number of classes is the largest label + 1 over all parts. Files are read with the checked
+ * of channels; the train and test parts at least one sample; the number of classes is the largest label + 1 over all
+ * parts, at most {@link #MAX_CLASSES}. Files are read with the checked
  * {@link Npy} reader (a truncated file is an error naming it).
  */
 public final class SpikeData {
+
+    /** At most this many classes (the largest layer {@code train --layers} accepts): labels are below it. */
+    public static final int MAX_CLASSES = 100_000;
 
     /** The parts, the number of input channels and of classes. */
     public record Split(Dataset train, Dataset validation, Dataset test, int channels, int classes, String source) {
@@ -77,6 +81,9 @@ public final class SpikeData {
         if (c < 1) {
             throw new IllegalArgumentException(sf + ": no channels");
         }
+        if (n == 0 && required) {
+            throw new IllegalArgumentException(sf + ": no samples (the " + name + " part needs at least one)");
+        }
         if (channels[0] >= 0 && channels[0] != c) {
             throw new IllegalArgumentException(sf + ": " + c + " channels, the train part has " + channels[0]);
         }
@@ -104,9 +111,9 @@ public final class SpikeData {
             }
             in.add(sample);
             double lab = l.data()[i];
-            if (!(lab >= 0) || lab != Math.rint(lab) || lab > 1e6) {
+            if (!(lab >= 0) || lab != Math.rint(lab) || lab >= MAX_CLASSES) {
                 throw new IllegalArgumentException(lf + ": label " + i + " = " + lab
-                        + " is not a class index (integer >= 0)");
+                        + " is not a class index (an integer in [0, " + (MAX_CLASSES - 1) + "])");
             }
             labels[i] = (int) lab;
         }

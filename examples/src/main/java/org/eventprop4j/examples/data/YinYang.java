@@ -106,6 +106,10 @@ public final class YinYang {
         }
         int n = (int) ss[0];
         int cols = (int) ss[1];
+        if (n == 0 && !part.equals("validation")) {
+            throw new IllegalArgumentException("Yin-Yang data: " + sf + " has no samples (the " + part
+                    + " part needs at least one)");
+        }
         if (l.data().length != n || l.rank() != 1) {
             throw new IllegalArgumentException("Yin-Yang data: " + lf + " has shape " + Arrays.toString(l.shape())
                     + ", expected [" + n + "] (one label per sample)");
