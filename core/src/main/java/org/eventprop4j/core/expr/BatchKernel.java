@@ -7,6 +7,16 @@ package org.eventprop4j.core.expr;
  * ({@link Program#newBatchKernel}).
  */
 public interface BatchKernel {
-    /** Evaluates the function for instances {@code [from, to)}; arrays the program does not read may be null. */
+    /**
+     * Evaluates the function for instances {@code [from, to)}; arrays the program does not read may be null.
+     *
+     * @param y      the states, element {@code j} of instance {@code i} at {@code y[j * stride + i]}
+     * @param p      the parameters, same layout
+     * @param x      the extra inputs, same layout
+     * @param out    receives the outputs, output {@code j} of instance {@code i} at {@code out[j * stride + i]}
+     * @param from   the first instance
+     * @param to     the end of the instances (exclusive)
+     * @param stride the distance between consecutive elements of one instance (e.g. the layer size)
+     */
     void eval(double[] y, double[] p, double[] x, double[] out, int from, int to, int stride);
 }

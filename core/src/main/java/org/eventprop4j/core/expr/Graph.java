@@ -24,7 +24,11 @@ public final class Graph {
     private record Key(byte op, int a, int b, long bits) {
     }
 
-    /** Number of nodes. */
+    /**
+     * Number of nodes.
+     *
+     * @return the number of nodes
+     */
     public int size() {
         return n;
     }
@@ -50,12 +54,24 @@ public final class Graph {
         return n++;
     }
 
-    /** A constant node. */
+    /**
+     * A constant node.
+     *
+     * @param v the value
+     * @return the node number (an existing constant node with the same bits is reused)
+     */
     public int constant(double v) {
         return node(Op.CONST, -1, -1, v);
     }
 
-    /** An input node: element {@code i} of array {@code kind} ({@link Op#IN_Y}, {@link Op#IN_P}, {@link Op#IN_X}). */
+    /**
+     * An input node: element {@code i} of array {@code kind} ({@link Op#IN_Y}, {@link Op#IN_P}, {@link Op#IN_X}).
+     *
+     * @param kind the input array
+     * @param i    the element index in that array
+     * @return the node number (an existing node for the same input is reused)
+     * @throws IllegalArgumentException if {@code kind} is not one of the three input kinds
+     */
     public int input(byte kind, int i) {
         if (kind != Op.IN_Y && kind != Op.IN_P && kind != Op.IN_X) {
             throw new IllegalArgumentException("not an input kind: " + kind);
@@ -192,6 +208,7 @@ public final class Graph {
      * @param outs  output nodes
      * @param seeds one node per output (the cotangent), e.g. {@link Op#IN_X} inputs or the constant 1
      * @param wrt   the nodes to differentiate with respect to (usually inputs)
+     * @return one node per entry of {@code wrt}, in the same order
      */
     public int[] vjp(int[] outs, int[] seeds, int[] wrt) {
         final int n0 = n;

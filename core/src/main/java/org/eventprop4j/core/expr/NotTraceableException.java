@@ -7,6 +7,11 @@ package org.eventprop4j.core.expr;
 public final class NotTraceableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what the equations did that cannot be traced
+     */
     public NotTraceableException(String message) {
         super(message);
     }

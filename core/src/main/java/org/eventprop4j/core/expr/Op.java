@@ -110,22 +110,43 @@ public final class Op {
         };
     }
 
-    /** {@code a <= b ? 1 : 0}; public for compiled kernels. */
+    /**
+     * {@code a <= b ? 1 : 0}; public for compiled kernels.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return 1 if {@code a <= b}, else 0
+     */
     public static double le(double a, double b) {
         return a <= b ? 1.0 : 0.0;
     }
 
-    /** Inverse hyperbolic sine; public for compiled kernels. */
+    /**
+     * Inverse hyperbolic sine; public for compiled kernels.
+     *
+     * @param a the argument
+     * @return {@code asinh(a)}
+     */
     public static double asinh(double a) {
         return org.hipparchus.util.FastMath.asinh(a);
     }
 
-    /** Inverse hyperbolic cosine; public for compiled kernels. */
+    /**
+     * Inverse hyperbolic cosine; public for compiled kernels.
+     *
+     * @param a the argument
+     * @return {@code acosh(a)}
+     */
     public static double acosh(double a) {
         return org.hipparchus.util.FastMath.acosh(a);
     }
 
-    /** Inverse hyperbolic tangent; public for compiled kernels. */
+    /**
+     * Inverse hyperbolic tangent; public for compiled kernels.
+     *
+     * @param a the argument
+     * @return {@code atanh(a)}
+     */
     public static double atanh(double a) {
         return org.hipparchus.util.FastMath.atanh(a);
     }

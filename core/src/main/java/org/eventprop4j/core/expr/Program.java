@@ -22,7 +22,13 @@ public final class Program {
         this.outputs = outputs;
     }
 
-    /** The program computing nodes {@code outs} of {@code g} (dead nodes removed, numbering compacted). */
+    /**
+     * The program computing nodes {@code outs} of {@code g} (dead nodes removed, numbering compacted).
+     *
+     * @param g    the graph
+     * @param outs the output nodes, in the order of the program's outputs
+     * @return a new program
+     */
     public static Program of(Graph g, int[] outs) {
         boolean[] live = new boolean[g.n];
         for (int o : outs) {
@@ -66,12 +72,21 @@ public final class Program {
         return new Program(op, a, b, k, o);
     }
 
-    /** Number of instructions (inputs and constants included). */
+    /**
+     * Number of instructions (inputs and constants included).
+     *
+     * @return the number of instructions
+     */
     public int size() {
         return op.length;
     }
 
-    /** Whether the program reads input array {@code kind} ({@link Op#IN_Y}, {@link Op#IN_P} or {@link Op#IN_X}). */
+    /**
+     * Whether the program reads input array {@code kind} ({@link Op#IN_Y}, {@link Op#IN_P} or {@link Op#IN_X}).
+     *
+     * @param kind the input array
+     * @return whether some instruction reads an element of it
+     */
     public boolean reads(byte kind) {
         for (byte o : op) {
             if (o == kind) {
@@ -81,12 +96,20 @@ public final class Program {
         return false;
     }
 
-    /** Number of outputs. */
+    /**
+     * Number of outputs.
+     *
+     * @return the number of outputs
+     */
     public int outputCount() {
         return outputs.length;
     }
 
-    /** Number of arithmetic instructions (neither input nor constant). */
+    /**
+     * Number of arithmetic instructions (neither input nor constant).
+     *
+     * @return the number of arithmetic instructions
+     */
     public int operationCount() {
         int c = 0;
         for (byte o : op) {
@@ -95,13 +118,21 @@ public final class Program {
         return c;
     }
 
-    /** A compiled kernel for this program (bytecode), or an interpreter where bytecode cannot be generated. */
+    /**
+     * A compiled kernel for this program (bytecode), or an interpreter where bytecode cannot be generated.
+     *
+     * @return a new kernel (one per thread)
+     */
     public Kernel newKernel() {
         Kernel k = KernelCompiler.compile(this);
         return k != null ? k : newInterpreter();
     }
 
-    /** A compiled batch kernel for this program, or a loop over an interpreter where bytecode cannot be generated. */
+    /**
+     * A compiled batch kernel for this program, or a loop over an interpreter where bytecode cannot be generated.
+     *
+     * @return a new batch kernel (one per thread)
+     */
     public BatchKernel newBatchKernel() {
         BatchKernel k = KernelCompiler.compileBatch(this);
         return k != null ? k : new BatchInterpreter(this);
@@ -161,7 +192,11 @@ public final class Program {
         }
     }
 
-    /** An interpreter for this program (the reference semantics; one per thread). */
+    /**
+     * An interpreter for this program (the reference semantics; one per thread).
+     *
+     * @return a new interpreter
+     */
     public Kernel newInterpreter() {
         return new Interpreter(this);
     }

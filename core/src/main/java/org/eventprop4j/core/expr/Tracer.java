@@ -20,7 +20,11 @@ public final class Tracer implements CalculusFieldElement<Tracer> {
         this.node = node;
     }
 
-    /** The node this tracer stands for. */
+    /**
+     * The node this tracer stands for.
+     *
+     * @return the node's number in the graph
+     */
     public int node() {
         return node;
     }
@@ -41,12 +45,22 @@ public final class Tracer implements CalculusFieldElement<Tracer> {
         return of(graph.constant(v));
     }
 
-    /** {@code min(this, other)}, recorded (used by {@code ModelMath}). */
+    /**
+     * {@code min(this, other)}, recorded (used by {@code ModelMath}).
+     *
+     * @param other the other operand, from the same graph
+     * @return a tracer for the result
+     */
     public Tracer min(Tracer other) {
         return bin(Op.MIN, other);
     }
 
-    /** {@code max(this, other)}, recorded (used by {@code ModelMath}). */
+    /**
+     * {@code max(this, other)}, recorded (used by {@code ModelMath}).
+     *
+     * @param other the other operand, from the same graph
+     * @return a tracer for the result
+     */
     public Tracer max(Tracer other) {
         return bin(Op.MAX, other);
     }

@@ -244,7 +244,12 @@ public abstract class NeuronModel {
         return MathArrays.buildArray(Binary64.ZERO.getField(), channelCount());
     }
 
-    /** {@link #initState} evaluated with doubles. */
+    /**
+     * {@link #initState} evaluated with doubles.
+     *
+     * @param p   the neuron's parameters, in {@link #params()} order
+     * @param out receives {@code y(0)}, length {@link #channelCount()}
+     */
     public final void initState(double[] p, double[] out) {
         Binary64[] o = newState();
         initState(wrap(p), o);
@@ -254,6 +259,10 @@ public abstract class NeuronModel {
     /**
      * {@link #dynamics} evaluated with doubles: by the model's {@link #fastDynamics} when the class that offers it is
      * the class that declares the generic {@code dynamics} (or a subclass of it), else through the generic method.
+     *
+     * @param y   the state
+     * @param p   the neuron's parameters
+     * @param out receives {@code dy/dt} (per ms), length {@link #channelCount()}
      */
     public final void dynamics(double[] y, double[] p, double[] out) {
         if (fastDynamicsValid) {
@@ -265,7 +274,13 @@ public abstract class NeuronModel {
         unwrap(o, out);
     }
 
-    /** {@link #spikeCondition} evaluated with doubles (by {@link #fastSpikeCondition} under the same rule). */
+    /**
+     * {@link #spikeCondition} evaluated with doubles (by {@link #fastSpikeCondition} under the same rule).
+     *
+     * @param y the state
+     * @param p the neuron's parameters
+     * @return {@code g(y, p)}, negative below threshold
+     */
     public final double spikeCondition(double[] y, double[] p) {
         if (fastConditionValid) {
             return fastSpikeCondition(y, p);
@@ -278,6 +293,10 @@ public abstract class NeuronModel {
      * integrator stage). It must compute exactly what the generic method computes. It is used only while no subclass
      * re-declares the generic {@code dynamics} below the class that declares this method, so a subclass that
      * changes the equations can never keep a stale fast path. The default delegates to the generic method.
+     *
+     * @param y   the state
+     * @param p   the neuron's parameters
+     * @param out receives {@code dy/dt} (per ms), length {@link #channelCount()}
      */
     protected void fastDynamics(double[] y, double[] p, double[] out) {
         Binary64[] o = newState();
@@ -285,7 +304,13 @@ public abstract class NeuronModel {
         unwrap(o, out);
     }
 
-    /** Optional plain-double version of {@link #spikeCondition}; same rule as {@link #fastDynamics}. */
+    /**
+     * Optional plain-double version of {@link #spikeCondition}; same rule as {@link #fastDynamics}.
+     *
+     * @param y the state
+     * @param p the neuron's parameters
+     * @return {@code g(y, p)}, negative below threshold
+     */
     protected double fastSpikeCondition(double[] y, double[] p) {
         return spikeCondition(wrap(y), wrap(p)).getReal();
     }
@@ -313,14 +338,25 @@ public abstract class NeuronModel {
         throw new NoSuchMethodException(name);
     }
 
-    /** {@link #inputSpike} evaluated with doubles, in place on {@code y}. */
+    /**
+     * {@link #inputSpike} evaluated with doubles, in place on {@code y}.
+     *
+     * @param y the state just before the spike; overwritten with the state just after
+     * @param w the synaptic weight
+     * @param p the neuron's parameters
+     */
     public final void inputSpike(double[] y, double w, double[] p) {
         Binary64[] o = newState();
         inputSpike(wrap(y), new Binary64(w), wrap(p), o);
         unwrap(o, y);
     }
 
-    /** {@link #resetSpiked} evaluated with doubles, in place on {@code y}. */
+    /**
+     * {@link #resetSpiked} evaluated with doubles, in place on {@code y}.
+     *
+     * @param y the state at the spike; overwritten with the state after the reset
+     * @param p the neuron's parameters
+     */
     public final void resetSpiked(double[] y, double[] p) {
         Binary64[] o = newState();
         resetSpiked(wrap(y), wrap(p), o);
@@ -336,19 +372,29 @@ public abstract class NeuronModel {
      * a model written only with the generic methods runs as fast as hand-written double code, with exact derivatives.
      * A model whose equations cannot be traced (they read values, e.g. to branch) falls back to evaluating the generic
      * methods, with one notice on stderr per model class; {@link #traceFailure()} says why.
+     *
+     * @return a new evaluator: compiled traced equations, or the generic fallback
      */
     public final ModelEvaluator newEvaluator() {
         Object t = tracedOrFailure();
         return t instanceof TracedModel tm ? tm.newEvaluator() : new GenericEvaluator(this);
     }
 
-    /** The traced equations, or null if this model cannot be traced. */
+    /**
+     * The traced equations, or null if this model cannot be traced.
+     *
+     * @return the traced equations (traced on first use, then kept), or null
+     */
     public final TracedModel tracedModel() {
         Object t = tracedOrFailure();
         return t instanceof TracedModel tm ? tm : null;
     }
 
-    /** Why this model's equations cannot be traced, or null if they can (they run on the fast path). */
+    /**
+     * Why this model's equations cannot be traced, or null if they can (they run on the fast path).
+     *
+     * @return the simple class name and message of the exception that the trace threw, or null
+     */
     public final String traceFailure() {
         Object t = tracedOrFailure();
         return t instanceof String s ? s : null;
@@ -389,12 +435,21 @@ public abstract class NeuronModel {
      * integration error. The default says {@code false}. Like {@link #fastDynamics}, it is used only while it is declared in the class that declares
      * the generic {@code dynamics}, {@code spikeCondition} and {@code resetSpiked} (or below it), so a subclass that
      * changes the equations never inherits a stale test.
+     *
+     * @param y        the state
+     * @param p        the neuron's parameters
+     * @param duration the time left, ms (may be infinite)
+     * @return {@code true} only if the neuron certainly does not spike within {@code duration} without further input
      */
     protected boolean staysSilent(double[] y, double[] p, double duration) {
         return false;
     }
 
-    /** Whether this model has a silence test that applies ({@link #staysSilent}, under the rule above). */
+    /**
+     * Whether this model has a silence test that applies ({@link #staysSilent}, under the rule above).
+     *
+     * @return whether {@link #provablySilent} consults {@link #staysSilent}
+     */
     public final boolean hasSilenceTest() {
         return silenceTestValid;
     }
@@ -402,7 +457,10 @@ public abstract class NeuronModel {
     /**
      * {@link #staysSilent} under the validity rule above (false where it does not apply).
      *
+     * @param y        the state
+     * @param p        the neuron's parameters
      * @param duration time left in the window (ms)
+     * @return the answer of {@link #staysSilent} if the test applies, else false
      */
     public final boolean provablySilent(double[] y, double[] p, double duration) {
         return silenceTestValid && staysSilent(y, p, duration);

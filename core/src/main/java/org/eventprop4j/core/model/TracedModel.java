@@ -101,6 +101,8 @@ public final class TracedModel {
     /**
      * Traces {@code m}'s five equation methods.
      *
+     * @param m the model
+     * @return the traced equations and the programs of their vector-Jacobian products
      * @throws NotTraceableException if the equations cannot be recorded (e.g. they branch on values)
      */
     public static TracedModel trace(NeuronModel m) {
@@ -164,12 +166,20 @@ public final class TracedModel {
         }
     }
 
-    /** Whether the spike condition is affine in the state (its gradient does not depend on {@code y}). */
+    /**
+     * Whether the spike condition is affine in the state (its gradient does not depend on {@code y}).
+     *
+     * @return whether the program of the condition's gradient reads no state element
+     */
     public boolean conditionAffineInState() {
         return !gGrad.reads(Op.IN_Y);
     }
 
-    /** Instruction counts of the programs, for diagnostics: {@code f, f-vjp, g, g-grad, h, h-vjp, r, r-vjp}. */
+    /**
+     * Instruction counts of the programs, for diagnostics: {@code f, f-vjp, g, g-grad, h, h-vjp, r, r-vjp}.
+     *
+     * @return one line: each program's name and its {@link Program#operationCount()} (arithmetic instructions)
+     */
     public String sizes() {
         return "f " + f.operationCount() + ", f-vjp " + fVjp.operationCount() + ", g " + g.operationCount()
                 + ", g-grad " + gGrad.operationCount() + ", h " + h.operationCount() + ", h-vjp "
@@ -179,6 +189,8 @@ public final class TracedModel {
     /**
      * Batch kernels of the flow {@code f}, the spike condition {@code g} and the input jump {@code h} (weight in
      * {@code x[0]}), for a whole layer at once, channel-major ({@link BatchKernel}); one per thread.
+     *
+     * @return three new kernels, in the order {@code f, g, h}
      */
     public BatchKernel[] newLayerKernels() {
         return new BatchKernel[] {f.newBatchKernel(), g.newBatchKernel(), h.newBatchKernel()};
@@ -193,18 +205,29 @@ public final class TracedModel {
      *   <li>{@code h}: the input jump, weight in {@code x[0]};</li>
      *   <li>{@code (dh/dy, dh/dp, dh/dw)^T lam} with {@code x = (w, lam)} (outputs: C, then P, then 1).</li>
      * </ol>
+     *
+     * @param paramGrads whether kernel 1 also computes the parameter entries {@code (df/dp)^T lam}
+     * @return four new kernels, in the order above
      */
     public BatchKernel[] newAdjointKernels(boolean paramGrads) {
         return new BatchKernel[] {f.newBatchKernel(), (paramGrads ? fVjp : fVjpY).newBatchKernel(),
             h.newBatchKernel(), hVjp.newBatchKernel()};
     }
 
-    /** A new evaluator (compiled kernels and scratch; one per thread). */
+    /**
+     * A new evaluator (compiled kernels and scratch; one per thread).
+     *
+     * @return a new evaluator
+     */
     public ModelEvaluator newEvaluator() {
         return new Evaluator(this, false);
     }
 
-    /** A new evaluator that interprets the programs instead of compiling them (tests, reference). */
+    /**
+     * A new evaluator that interprets the programs instead of compiling them (tests, reference).
+     *
+     * @return a new interpreting evaluator
+     */
     public ModelEvaluator newInterpretingEvaluator() {
         return new Evaluator(this, true);
     }

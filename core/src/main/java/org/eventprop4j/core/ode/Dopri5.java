@@ -17,7 +17,12 @@ import static org.eventprop4j.core.ode.Dp5Tableau.*;
 public final class Dopri5 {
     // coefficients: Dp5Tableau
 
-    /** Number of doubles per step in a dense-output record: 5 coefficient vectors. */
+    /**
+     * Number of doubles per step in a dense-output record: 5 coefficient vectors.
+     *
+     * @param n the state dimension
+     * @return {@code 5 * n}
+     */
     public static int denseSize(int n) {
         return 5 * n;
     }
@@ -69,7 +74,14 @@ public final class Dopri5 {
         tmp = new double[n];
     }
 
-    /** Starts at {@code (t0, z0)} (copied) and evaluates the derivative there. */
+    /**
+     * Starts at {@code (t0, z0)} (copied) and evaluates the derivative there.
+     *
+     * @param t0 the start time
+     * @param z0 the start state, length {@code n} (copied)
+     * @throws IllegalStateException if the derivative there is not finite ({@link #nonFiniteState()} then holds the
+     *                               state)
+     */
     public void start(double t0, double[] z0) {
         t = t0;
         System.arraycopy(z0, 0, z, 0, n);
@@ -86,42 +98,75 @@ public final class Dopri5 {
         }
     }
 
-    /** Current time. */
+    /**
+     * Current time.
+     *
+     * @return the current time
+     */
     public double t() {
         return t;
     }
 
-    /** Current state (do not modify). */
+    /**
+     * Current state (do not modify).
+     *
+     * @return the current state, length {@code n} (an internal array: copy what you keep)
+     */
     public double[] z() {
         return z;
     }
 
-    /** Derivative at the current state (do not modify). */
+    /**
+     * Derivative at the current state (do not modify).
+     *
+     * @return {@code F(t, z)} at the current point, length {@code n} (an internal array)
+     */
     public double[] dz() {
         return k1;
     }
 
-    /** End time of the last accepted step. */
+    /**
+     * End time of the last accepted step.
+     *
+     * @return the end time of the last accepted step
+     */
     public double tNew() {
         return tNew;
     }
 
-    /** State at the end of the last accepted step (do not modify). */
+    /**
+     * State at the end of the last accepted step (do not modify).
+     *
+     * @return the state at {@link #tNew()}, length {@code n} (an internal array)
+     */
     public double[] zNew() {
         return zNew;
     }
 
-    /** Derivative at the end of the last accepted step (do not modify). */
+    /**
+     * Derivative at the end of the last accepted step (do not modify).
+     *
+     * @return the derivative at {@link #tNew()}, length {@code n} (an internal array)
+     */
     public double[] dzNew() {
         return k7;
     }
 
-    /** Size of the last accepted step (signed). */
+    /**
+     * Size of the last accepted step (signed).
+     *
+     * @return the step size, negative for a step backward in time
+     */
     public double h() {
         return h;
     }
 
-    /** Right-hand-side evaluations so far. */
+    /**
+     * Right-hand-side evaluations so far.
+     *
+     * @return the number of evaluations since construction (the re-evaluations that diagnose a non-finite step
+     *         are not counted)
+     */
     public long evaluations() {
         return evaluations;
     }
@@ -133,6 +178,9 @@ public final class Dopri5 {
     /**
      * A first step size for the direction and largest length given (Hairer and Wanner's heuristic: from the sizes of
      * the state, its derivative and an estimate of the second derivative). Costs one evaluation.
+     *
+     * @param hMax the longest step allowed; its sign gives the direction
+     * @return the first step size, signed like {@code hMax} and at most {@code |hMax|} long
      */
     public double initialStep(double hMax) {
         double d0 = 0.0;
@@ -205,6 +253,8 @@ public final class Dopri5 {
      * Attempts steps from the current point, starting with {@code hTry} (signed, never beyond {@code hMax} in
      * length), shrinking after each rejection, until one is accepted.
      *
+     * @param hTry the first step size to try, signed; {@code hMax} is tried instead if {@code hTry} is longer or NaN
+     * @param hMax the longest step allowed, signed
      * @return the suggested size of the next step (signed); the accepted step is {@link #h()}
      * @throws IllegalStateException if the step size underflows (a singular or runaway system)
      */
@@ -262,12 +312,20 @@ public final class Dopri5 {
         }
     }
 
-    /** A state at which the right-hand side returned a non-finite value during the last rejected steps, or null. */
+    /**
+     * A state at which the right-hand side returned a non-finite value during the last rejected steps, or null.
+     *
+     * @return a copy of that state, or null if none was met since the last {@link #start}
+     */
     public double[] nonFiniteState() {
         return badState;
     }
 
-    /** The non-finite value returned at {@link #nonFiniteState()}. */
+    /**
+     * The non-finite value returned at {@link #nonFiniteState()}.
+     *
+     * @return that value (meaningless while {@link #nonFiniteState()} is null)
+     */
     public double nonFiniteValue() {
         return badValue;
     }
@@ -275,6 +333,8 @@ public final class Dopri5 {
     /**
      * Takes one step of exactly {@code hh} from the current point without error control (for integrating along a
      * grid chosen elsewhere, e.g. backward over a forward pass's steps); {@link #accept()} then moves to its end.
+     *
+     * @param hh the signed step size
      */
     public void stepExactly(double hh) {
         trial(hh);
@@ -286,13 +346,22 @@ public final class Dopri5 {
      * Computes one step of exactly {@code hh} from the current point without error control into {@code out} (used to
      * polish an event time: a point inside an accepted step, at the accuracy of a step). Leaves the accepted step's
      * results ({@link #zNew()}, dense output) undefined.
+     *
+     * @param hh  the signed step size
+     * @param out receives the state at {@code t() + hh}, length {@code n}
      */
     public void fixedStep(double hh, double[] out) {
         trial(hh);
         System.arraycopy(zNew, 0, out, 0, n);
     }
 
-    /** Writes the dense-output coefficients of the last accepted step into {@code into[off .. off + 5n)}. */
+    /**
+     * Writes the dense-output coefficients of the last accepted step into {@code into[off .. off + 5n)}.
+     *
+     * @param into receives the coefficients, in the layout {@link #interpolate} reads; call this before
+     *             {@link #accept()}, which moves past the step
+     * @param off  the offset of the step's record in {@code into}
+     */
     public void dense(double[] into, int off) {
         final double hh = h;
         for (int i = 0; i < n; i++) {
@@ -309,6 +378,12 @@ public final class Dopri5 {
 
     /**
      * The dense output at fraction {@code theta} of a step, from its coefficients {@code c[off .. off + 5n)}.
+     *
+     * @param c     coefficient records as written by {@link #dense}
+     * @param off   the offset of the step's record in {@code c}
+     * @param n     the state dimension
+     * @param theta the fraction of the step: 0 at its start, 1 at its end
+     * @param out   receives the state, length {@code n}
      */
     public static void interpolate(double[] c, int off, int n, double theta, double[] out) {
         double t1 = 1.0 - theta;
@@ -323,8 +398,12 @@ public final class Dopri5 {
      * {@code hTry} (or a heuristic first step if it is not positive in the right direction); the result is
      * {@link #z()} at {@link #t()} {@code == tEnd}.
      *
+     * @param tEnd the time to reach
+     * @param hTry the first step size to try, signed; NaN, 0 or a step away from {@code tEnd} selects
+     *             {@link #initialStep} instead
      * @return the step size suggested for going on (signed; from the last step that was not cut at {@code tEnd},
      *         else {@code hTry} or the first step tried)
+     * @throws IllegalStateException if the step size underflows (see {@link #step})
      */
     public double integrateTo(double tEnd, double hTry) {
         double h = hTry * (tEnd - t) > 0.0 ? hTry : initialStep(tEnd - t);

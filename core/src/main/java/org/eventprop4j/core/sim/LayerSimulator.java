@@ -18,6 +18,14 @@ public final class LayerSimulator {
     private final LayerFlow layerFlow;
     private final double tEnd;
 
+    /**
+     * A simulator for layers of {@code model}. It takes a specialised path where one applies (a polynomial kernel for
+     * the LIF closed form, a lockstep integrator for numerically integrated traced models), else it simulates the
+     * layer neuron by neuron.
+     *
+     * @param model the neuron model of the layer
+     * @param opts  the simulation settings
+     */
     public LayerSimulator(NeuronModel model, SimOptions opts) {
         this(model, opts, true);
     }
@@ -38,7 +46,11 @@ public final class LayerSimulator {
         this.p = new double[model.params().size()];
     }
 
-    /** The model this simulator runs. */
+    /**
+     * The model this simulator runs.
+     *
+     * @return the neuron model
+     */
     public NeuronModel model() {
         return model;
     }
@@ -78,6 +90,10 @@ public final class LayerSimulator {
      * Samples the state of every neuron of a simulated layer at the given times, consistently with the spikes in
      * {@code trace} (see {@link NeuronSimulator#replay}).
      *
+     * @param trace     the layer's trace from {@link #run}
+     * @param weights   {@code weights[pre * size + post]}, as given to {@link #run}
+     * @param size      number of neurons
+     * @param params    {@code params[k][neuron]} in the order of {@link NeuronModel#params()}
      * @param samples   sorted, distinct times in {@code [0, T]}
      * @param sampleOut receives {@code [neuron][time][channel]}
      */

@@ -11,7 +11,12 @@ package org.eventprop4j.core.sim;
  */
 public record LayerTrace(Spikes input, Spikes output, double[] preSpikeStates, int channels) {
 
-    /** The state of the spiking neuron just before output spike {@code k}. */
+    /**
+     * The state of the spiking neuron just before output spike {@code k}.
+     *
+     * @param k the index of the output spike
+     * @return a new array of {@code channels} values
+     */
     public double[] preSpikeState(int k) {
         double[] out = new double[channels];
         System.arraycopy(preSpikeStates, k * channels, out, 0, channels);

@@ -23,6 +23,12 @@ public final class NeuronSimulator {
     private final double tEnd;
     private final double[] y;
 
+    /**
+     * A simulator for neurons of {@code model}: in closed form if the model has one, else integrated numerically.
+     *
+     * @param model the neuron model
+     * @param opts  the simulation settings (the window end {@code T} and the numerical integrator's settings)
+     */
     public NeuronSimulator(NeuronModel model, SimOptions opts) {
         this.model = model;
         this.cf = model.closedForm();
@@ -34,7 +40,12 @@ public final class NeuronSimulator {
 
     /** Receives the spikes of the neuron being simulated. */
     public interface SpikeSink {
-        /** A spike at {@code t} ms; {@code preState} is the state just before the reset (do not keep the array). */
+        /**
+         * A spike at {@code t} ms; {@code preState} is the state just before the reset (do not keep the array).
+         *
+         * @param t        the spike time, ms
+         * @param preState the state just before the reset, length C
+         */
         void spike(double t, double[] preState);
     }
 
@@ -92,15 +103,35 @@ public final class NeuronSimulator {
      * Receives the events of a replayed neuron in time order. Arrays are scratch: copy what you keep.
      */
     public interface ReplayListener {
-        /** Input spike {@code k} of the layer's input list arrived at {@code t}: state before and after its jump. */
+        /**
+         * Input spike {@code k} of the layer's input list arrived at {@code t}: state before and after its jump.
+         *
+         * @param k    the index of the spike in the layer's input list
+         * @param t    its time, ms
+         * @param pre  the state just before the jump
+         * @param post the state just after the jump
+         */
         default void input(int k, double t, double[] pre, double[] post) {
         }
 
-        /** The neuron's own spike {@code o} at {@code t}: state before and after the reset. */
+        /**
+         * The neuron's own spike {@code o} at {@code t}: state before and after the reset.
+         *
+         * @param o    the index of the spike among the neuron's own spikes
+         * @param t    its time, ms
+         * @param pre  the state just before the reset
+         * @param post the state just after the reset
+         */
         default void spike(int o, double t, double[] pre, double[] post) {
         }
 
-        /** Sample {@code q} at {@code t} (right-continuous: after every event at {@code t}). */
+        /**
+         * Sample {@code q} at {@code t} (right-continuous: after every event at {@code t}).
+         *
+         * @param q     the index of the sample time
+         * @param t     the sample time, ms
+         * @param state the state at {@code t}, length C
+         */
         default void sample(int q, double t, double[] state) {
         }
 
@@ -109,6 +140,12 @@ public final class NeuronSimulator {
          * {@code from} to {@code to} is steps {@code [stepFrom, stepTo)} of {@code trajectory} (in the segment's local
          * time {@code 0 .. to - from}), reported before the events at {@code to}. The trajectory holds every segment of
          * the replayed neuron.
+         *
+         * @param from       the segment's start time, ms
+         * @param to         the segment's end time, ms
+         * @param trajectory the dense output of the replayed neuron's flow so far
+         * @param stepFrom   the segment's first step in {@code trajectory}
+         * @param stepTo     the end of the segment's steps (exclusive)
          */
         default void segment(double from, double to, DenseTrajectory trajectory, int stepFrom, int stepTo) {
         }
@@ -117,6 +154,8 @@ public final class NeuronSimulator {
     /**
      * Whether {@link #replay} reports the dense output of every flow segment to {@link ReplayListener#segment}
      * (numerically integrated models only), so that a backward pass need not integrate the same segments again.
+     *
+     * @param on whether to record and report the dense output
      */
     public void recordDense(boolean on) {
         flow.recordDense(on);
@@ -129,8 +168,14 @@ public final class NeuronSimulator {
      * When a spike and an input coincide, the reset comes first unless the jump itself triggered the spike (as in
      * {@link #run}). Samples at time {@code t} come after every event at {@code t}.
      *
-     * @param own     this neuron's spike times, sorted
-     * @param samples sorted sample times in {@code [0, T]}, or null
+     * @param p        this neuron's parameters, in the order of {@link NeuronModel#params()}
+     * @param in       the layer's input spikes, all at times in {@code [0, T]}
+     * @param w        the layer's weights, {@code w[pre * stride + neuron]}
+     * @param stride   the layer size
+     * @param neuron   this neuron's index in the layer
+     * @param own      this neuron's spike times, sorted
+     * @param samples  sorted sample times in {@code [0, T]}, or null
+     * @param listener receives the events and samples
      */
     public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
                 ReplayListener listener) {
@@ -140,6 +185,16 @@ public final class NeuronSimulator {
     /**
      * As {@link #replay(double[], Spikes, double[], int, int, double[], double[], ReplayListener)}, but stops after
      * the events at time {@code until} (a backward pass needs nothing after the last event that carries an error).
+     *
+     * @param p        this neuron's parameters, in the order of {@link NeuronModel#params()}
+     * @param in       the layer's input spikes, all at times in {@code [0, T]}
+     * @param w        the layer's weights, {@code w[pre * stride + neuron]}
+     * @param stride   the layer size
+     * @param neuron   this neuron's index in the layer
+     * @param own      this neuron's spike times, sorted
+     * @param samples  sorted sample times in {@code [0, T]}, or null
+     * @param until    the last time whose events and samples are reported, ms ({@code +inf} for all)
+     * @param listener receives the events and samples
      */
     public void replay(double[] p, Spikes in, double[] w, int stride, int neuron, double[] own, double[] samples,
                        double until, ReplayListener listener) {

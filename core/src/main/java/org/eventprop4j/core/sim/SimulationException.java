@@ -4,10 +4,21 @@ package org.eventprop4j.core.sim;
 public class SimulationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what went wrong
+     */
     public SimulationException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with {@code message} and a cause.
+     *
+     * @param message what went wrong
+     * @param cause   the underlying exception
+     */
     public SimulationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -13,6 +13,14 @@ public record Spikes(double[] times, int[] sources) {
 
     private static final Spikes EMPTY = new Spikes(new double[0], new int[0]);
 
+    /**
+     * Checks the list; the arrays are kept as they are, not copied.
+     *
+     * @param times   spike times in ms, non-negative and non-decreasing
+     * @param sources emitting neuron (or input channel) of each spike, non-negative, as many as {@code times}
+     * @throws IllegalArgumentException if the lengths differ, a time is NaN, negative or smaller than the one before,
+     *                                  or a source is negative
+     */
     public Spikes {
         if (times.length != sources.length) {
             throw new IllegalArgumentException("times and sources differ in length");
@@ -33,12 +41,20 @@ public record Spikes(double[] times, int[] sources) {
         }
     }
 
-    /** No spikes. */
+    /**
+     * No spikes.
+     *
+     * @return the shared empty list
+     */
     public static Spikes empty() {
         return EMPTY;
     }
 
-    /** Number of spikes. */
+    /**
+     * Number of spikes.
+     *
+     * @return the number of spikes
+     */
     public int size() {
         return times.length;
     }
@@ -48,6 +64,7 @@ public record Spikes(double[] times, int[] sources) {
      *
      * @param perSource {@code perSource[j]} holds the spike times of source {@code j}
      * @param counts    number of valid entries in each {@code perSource[j]}, or null to use the full arrays
+     * @return a new list in time order; spikes at the same time are ordered by source
      */
     public static Spikes merge(double[][] perSource, int[] counts) {
         int n = 0;
@@ -76,7 +93,12 @@ public record Spikes(double[] times, int[] sources) {
         return new Spikes(t, s);
     }
 
-    /** The spike times of source {@code j}, sorted. */
+    /**
+     * The spike times of source {@code j}, sorted.
+     *
+     * @param j the source index
+     * @return a new array of its spike times (ms), in time order
+     */
     public double[] of(int j) {
         int c = 0;
         for (int s : sources) {
@@ -94,7 +116,12 @@ public record Spikes(double[] times, int[] sources) {
         return out;
     }
 
-    /** Spike times split by source: {@code result[j]} for {@code j < nSources}. */
+    /**
+     * Spike times split by source: {@code result[j]} for {@code j < nSources}.
+     *
+     * @param nSources the number of sources; every source index must be below it
+     * @return new arrays: {@code result[j]} holds the spike times (ms) of source {@code j} in time order
+     */
     public double[][] perSource(int nSources) {
         int[] counts = new int[nSources];
         for (int s : sources) {
@@ -115,6 +142,10 @@ public record Spikes(double[] times, int[] sources) {
     /**
      * Number of spikes of each source in {@code [0, t]} (ms; a spike at exactly {@code t} counts); shape
      * {@code [nSources]}. Relies on the time order of the list.
+     *
+     * @param nSources the number of sources; every source index counted must be below it
+     * @param t        the end of the interval, ms
+     * @return {@code result[j]}: the number of spikes of source {@code j} at times {@code <= t}
      */
     public int[] countsUntil(int nSources, double t) {
         int[] c = new int[nSources];
@@ -124,7 +155,13 @@ public record Spikes(double[] times, int[] sources) {
         return c;
     }
 
-    /** First spike time of each source, or {@code noSpike} for a silent one. */
+    /**
+     * First spike time of each source, or {@code noSpike} for a silent one.
+     *
+     * @param nSources the number of sources; every source index must be below it
+     * @param noSpike  the value for a source without spikes
+     * @return a new array of shape {@code [nSources]}: the first spike time (ms) of each source, or {@code noSpike}
+     */
     public double[] firstTimes(int nSources, double noSpike) {
         double[] out = new double[nSources];
         Arrays.fill(out, Double.NaN);

@@ -11,16 +11,31 @@ import java.util.List;
  */
 public record Trace(List<LayerTrace> layers, int events) {
 
+    /**
+     * Copies {@code layers} into an unmodifiable list.
+     *
+     * @param layers per-layer traces, first to last
+     * @param events number of events (input spikes in the window plus spikes of all neurons) of the sample
+     */
     public Trace {
         layers = List.copyOf(layers);
     }
 
-    /** The last layer's spikes. */
+    /**
+     * The last layer's spikes.
+     *
+     * @return the output spikes of the last layer
+     */
     public Spikes output() {
         return layers.get(layers.size() - 1).output();
     }
 
-    /** Spikes of layer {@code l}. */
+    /**
+     * Spikes of layer {@code l}.
+     *
+     * @param l the layer index, 0 for the first
+     * @return that layer's output spikes
+     */
     public Spikes spikes(int l) {
         return layers.get(l).output();
     }

@@ -68,7 +68,9 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
-     * Checks the fields (epochs done within the config's epochs, history length) and copies the collections.
+     * Copies the collections: {@code history} and {@code meta} into unmodifiable copies, {@code optimizerState}
+     * into a new array. Nothing else is checked here; {@link #fromTree} checks the epochs done against the config's
+     * epochs and the history length when it reads a checkpoint.
      *
      * @param net             the network after {@code epochsDone} epochs
      * @param config          the run's hyperparameters
