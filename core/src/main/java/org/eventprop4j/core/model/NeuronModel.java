@@ -29,8 +29,8 @@ import org.hipparchus.util.MathArrays;
  * <p>Models hold no parameter values: those live in the network, one value per neuron. A model is immutable and
  * may be shared between networks and threads.
  *
- * <p>A built-in model may offer a {@link ClosedForm}; it is used only while none of the five equation methods is
- * overridden below the class that provides it (so {@code class Funky extends LIF} with its own {@code dynamics}
+ * <p>A built-in model may offer a {@link ClosedForm}; it is used only while none of the five equation methods (nor
+ * {@code inputChannel()}) is overridden below the class that provides it (so {@code class Funky extends LIF} with its own {@code dynamics}
  * is integrated numerically, never with LIF's closed form by accident).
  */
 public abstract class NeuronModel {
@@ -193,8 +193,8 @@ public abstract class NeuronModel {
     }
 
     /**
-     * Whether the five equation methods of this object's class are all declared in {@code owner} or its
-     * superclasses, i.e. no subclass of {@code owner} overrides any of them.
+     * Whether the five equation methods and {@code inputChannel()} of this object's class are all declared in
+     * {@code owner} or its superclasses, i.e. no subclass of {@code owner} overrides any of them.
      *
      * @param owner the class that provides a closed form
      * @return whether the equations are still {@code owner}'s
@@ -432,9 +432,9 @@ public abstract class NeuronModel {
      * next {@code duration} ms (the rest of the window; may be infinite) if no further input spike arrives. The
      * simulator then stops integrating it after its last input. Must be conservative: {@code true} only when silence
      * is certain (a wrong {@code true} loses spikes); a proof that needs the time left should keep a margin for the
-     * integration error. The default says {@code false}. Like {@link #fastDynamics}, it is used only while it is declared in the class that declares
-     * the generic {@code dynamics}, {@code spikeCondition} and {@code resetSpiked} (or below it), so a subclass that
-     * changes the equations never inherits a stale test.
+     * integration error. The default says {@code false}. It is used only while it is declared in the class that
+     * declares the generic {@code dynamics}, {@code spikeCondition}, {@code resetSpiked} and {@code inputSpike} (or
+     * below it), so a subclass that changes the equations never inherits a stale test.
      *
      * @param y        the state
      * @param p        the neuron's parameters
