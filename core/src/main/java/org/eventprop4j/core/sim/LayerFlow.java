@@ -287,9 +287,12 @@ final class LayerFlow {
             }
             boolean last = hh == rem;
             double fac = err == 0.0 ? 10.0 : Math.min(10.0, Math.max(0.2, 0.9 * Math.pow(err, -0.2)));
-            if (rejected || failedCount > 0) {
-                fac = Math.min(fac, 1.0);            // no growth while some neuron fails (it goes alone meanwhile)
+            if (rejected) {
+                fac = Math.min(fac, 1.0);
             }
+            // the step may grow on the passing neurons' errors even while a few fail: those redo it alone with their
+            // own step control (a spike upswing), so holding the layer to their pace only multiplies lockstep steps
+            // (Izhikevich: 67,000 -> 40,000 neuron-steps per sample for 3,500 -> 5,200 single-neuron steps)
             rejected = false;
             checks(t, hh, m);
             dp.accept();
