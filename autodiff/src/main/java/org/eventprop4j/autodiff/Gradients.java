@@ -44,6 +44,34 @@ public final class Gradients {
     }
 
     /**
+     * Every gradient entry in one array: layer by layer, first the weights (in the order of
+     * {@link LayerGradient#weights()}), then the parameters row by row ({@link LayerGradient#params()}). Handy for
+     * comparing two gradients of the same network (finite differences, another tolerance).
+     *
+     * @return a new array with all weight and parameter gradients
+     */
+    public double[] toArray() {
+        int len = 0;
+        for (LayerGradient l : layers) {
+            len += l.weights().length;
+            for (double[] row : l.params()) {
+                len += row.length;
+            }
+        }
+        double[] out = new double[len];
+        int at = 0;
+        for (LayerGradient l : layers) {
+            System.arraycopy(l.weights(), 0, out, at, l.weights().length);
+            at += l.weights().length;
+            for (double[] row : l.params()) {
+                System.arraycopy(row, 0, out, at, row.length);
+                at += row.length;
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param l layer index
      * @return the gradients of layer {@code l}
      */

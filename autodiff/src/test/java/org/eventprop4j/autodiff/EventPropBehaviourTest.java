@@ -128,4 +128,25 @@ class EventPropBehaviourTest {
                 () -> new EventProp(net).gradient(new double[][] {{0.0}}, new CoefficientLoss(new double[] {1, 1})));
         assertTrue(e.getMessage().contains("output neuron 1 is silent"), e.getMessage());
     }
+
+    @Test
+    void toArrayListsEachLayersWeightsThenItsParameterRows() {
+        Gradients g = new Gradients(TestNets.lif(3));
+        List<Double> expected = new ArrayList<>();
+        double v = 1.0;
+        for (LayerGradient l : g.layers()) {
+            for (int i = 0; i < l.weights().length; i++) {
+                l.weights()[i] = v;
+                expected.add(v++);
+            }
+            for (double[] row : l.params()) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = v;
+                    expected.add(v++);
+                }
+            }
+        }
+        assertTrue(expected.size() > 10);
+        assertArrayEquals(expected.stream().mapToDouble(Double::doubleValue).toArray(), g.toArray());
+    }
 }

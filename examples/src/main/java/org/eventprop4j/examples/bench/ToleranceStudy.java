@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import org.eventprop4j.autodiff.EventProp;
 import org.eventprop4j.autodiff.Gradients;
-import org.eventprop4j.autodiff.LayerGradient;
 import org.eventprop4j.core.net.FFEvNN;
 import org.eventprop4j.core.sim.Spikes;
 import org.eventprop4j.core.sim.Trace;
@@ -27,19 +26,54 @@ public final class ToleranceStudy {
     private ToleranceStudy() {
     }
 
-    private static double[] flat(Gradients g) {
-        List<Double> v = new ArrayList<>();
-        for (LayerGradient l : g.layers()) {
-            for (double w : l.weights()) {
-                v.add(w);
-            }
-            for (double[] row : l.params()) {
-                for (double x : row) {
-                    v.add(x);
+    /**
+     * The worst sample of a gradient comparison.
+     *
+     * @param sample index of the sample
+     * @param error  its largest gradient difference relative to its reference gradient's largest entry
+     */
+    public record Worst(int sample, double error) {
+    }
+
+    /**
+     * Each sample's own EventProp gradient ({@link Gradients#toArray()}), TTFS loss with label {@code b % 3} for
+     * sample {@code b}.
+     *
+     * @param net    the network
+     * @param traces its traces, one per sample
+     * @param loss   the loss
+     * @return one gradient array per sample
+     */
+    public static List<double[]> sampleGradients(FFEvNN net, List<Trace> traces, TtfsCrossEntropy loss) {
+        EventProp ep = new EventProp(net);
+        List<double[]> out = new ArrayList<>();
+        for (int b = 0; b < traces.size(); b++) {
+            Trace t = traces.get(b);
+            out.add(ep.backwardBatch(List.of(t), List.of(loss.spikeErrors(t, b % 3))).toArray());
+        }
+        return out;
+    }
+
+    /**
+     * The sample whose gradient is farthest from its reference, relative to the reference's largest entry (samples
+     * with an all-zero reference are skipped).
+     *
+     * @param grads per-sample gradients
+     * @param refs  per-sample reference gradients, same shapes
+     * @return the worst sample (index -1 and error 0 if none counts)
+     */
+    public static Worst worstSample(List<double[]> grads, List<double[]> refs) {
+        Worst w = new Worst(-1, 0.0);
+        for (int b = 0; b < refs.size(); b++) {
+            double scale = maxAbs(refs.get(b));
+            if (scale > 0) {
+                double e = maxAbsDiff(grads.get(b), refs.get(b)) / scale;
+                if (e > w.error()) {
+                    w = new Worst(b, e);
                 }
             }
         }
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
+        return w;
     }
 
     private static double maxAbs(double[] v) {
@@ -81,13 +115,9 @@ public final class ToleranceStudy {
             for (int b = 0; b < n; b++) {
                 refErr.add(loss.spikeErrors(refTr.get(b), b % 3));
             }
-            double[] gRef = flat(new EventProp(ref).backwardBatch(refTr, refErr));
+            double[] gRef = new EventProp(ref).backwardBatch(refTr, refErr).toArray();
             double gMax = maxAbs(gRef);
-            EventProp refEp = new EventProp(ref);
-            List<double[]> refOne = new ArrayList<>();
-            for (int b = 0; b < n; b++) {
-                refOne.add(flat(refEp.backwardBatch(List.of(refTr.get(b)), List.of(refErr.get(b)))));
-            }
+            List<double[]> refOne = sampleGradients(ref, refTr, loss);
             for (double tol : tols) {
                 FFEvNN net = new FFEvNN(ref.model(), 5, ref.layers(), ref.options().withTolerance(tol), 1);
                 List<Trace> tr = null;
@@ -118,18 +148,8 @@ public final class ToleranceStudy {
                         }
                     }
                 }
-                double ge = maxAbsDiff(flat(g), gRef) / gMax;
-                EventProp ep = new EventProp(net);
-                double worst = 0;
-                for (int b = 0; b < n; b++) {
-                    double[] one = flat(ep.backwardBatch(List.of(tr.get(b)),
-                            List.of(loss.spikeErrors(tr.get(b), b % 3))));
-                    double[] r = refOne.get(b);
-                    double scale = maxAbs(r);
-                    if (scale > 0) {
-                        worst = Math.max(worst, maxAbsDiff(one, r) / scale);
-                    }
-                }
+                double ge = maxAbsDiff(g.toArray(), gRef) / gMax;
+                double worst = worstSample(sampleGradients(net, tr, loss), refOne).error();
                 System.out.printf(Locale.ROOT, "%-11s %9.0e %14.2e %12s %14.2e %16.2e %12.0f%n", model, tol, dt,
                         countDiff == 0 ? "same" : countDiff + " differ", ge, worst, us);
             }
