@@ -142,7 +142,7 @@ public final class EventProp {
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors) {
         Gradients g = new Gradients(net);
-        workers.get().backward(trace, outputErrors, sampleTimes, sampleErrors, g);
+        workers.get().backward(trace, outputErrors, null, sampleTimes, sampleErrors, g, true);
         return g;
     }
 
@@ -159,7 +159,7 @@ public final class EventProp {
      */
     public Gradients backward(Trace trace, double[] outputErrors, double[][] hiddenErrors) {
         Gradients g = new Gradients(net);
-        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, g);
+        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, g, true);
         return g;
     }
 
@@ -173,7 +173,7 @@ public final class EventProp {
      * @param into         where the gradients are added
      */
     public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, Gradients into) {
-        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, into);
+        workers.get().backward(trace, outputErrors, hiddenErrors, null, null, into, false);
     }
 
     /**
@@ -190,20 +190,21 @@ public final class EventProp {
      */
     public void accumulate(Trace trace, double[] outputErrors, double[][] hiddenErrors, double[] sampleTimes,
                            double[][][] sampleErrors, Gradients into) {
-        workers.get().backward(trace, outputErrors, hiddenErrors, sampleTimes, sampleErrors, into);
+        workers.get().backward(trace, outputErrors, hiddenErrors, sampleTimes, sampleErrors, into, false);
     }
 
     /**
      * Adds the gradients of one sample to {@code into} (the summation order is the caller's): for callers that run
      * their own parallel pieces, e.g. forward, loss and backward of a piece of samples in one task. Uses the calling
-     * thread's scratch; {@code into} must not be shared between threads.
+     * thread's scratch; {@code into} must not be shared between threads. Input-spike errors are not kept (a sum of
+     * samples has none: {@link Gradients#inputErrors()} of {@code into} is empty), which saves their work.
      *
      * @param trace        the forward trace of the sample
      * @param outputErrors {@code dL/dt} of each output spike, aligned with {@code trace.output()}
      * @param into         where the gradients are added
      */
     public void accumulate(Trace trace, double[] outputErrors, Gradients into) {
-        workers.get().backward(trace, outputErrors, null, null, into);
+        workers.get().backward(trace, outputErrors, null, null, null, into, false);
     }
 
     /**
@@ -253,7 +254,7 @@ public final class EventProp {
         Worker w = workers.get();
         Gradients part = new Gradients(net);
         for (int b = from; b < to; b++) {
-            w.backward(traces.get(b), errors.get(b), null, null, part);
+            w.backward(traces.get(b), errors.get(b), null, null, null, part, false);
         }
         return part;
     }
@@ -316,18 +317,17 @@ public final class EventProp {
         /** Neurons served by the lockstep adjoint so far (for tests). */
         long lockstepTasks;
 
-        /** Adds the gradients of one sample to {@code g} and sets its input errors and counters. */
-        void backward(Trace trace, double[] outputErrors, double[] sampleTimes, double[][][] sampleErrors,
-                      Gradients g) {
-            backward(trace, outputErrors, null, sampleTimes, sampleErrors, g);
-        }
-
         /**
+         * Adds the gradients of one sample to {@code g} and its counters.
+         *
          * @param hiddenErrors dL/dt of the spikes of layers {@code 0 .. L-2} ({@code hiddenErrors[l]} aligned with
          *                     that layer's output spikes, or null), or null
+         * @param keepInputErrors whether {@code g} gets the errors of the network's input spikes (single-sample
+         *                     gradients); sums of samples drop them, so the layer-wise LIF adjoint skips them there
+         *                     (on Fashion-MNIST's first layer they are half of its backward work)
          */
         void backward(Trace trace, double[] outputErrors, double[][] hiddenErrors, double[] sampleTimes,
-                      double[][][] sampleErrors, Gradients g) {
+                      double[][][] sampleErrors, Gradients g, boolean keepInputErrors) {
             List<Layer> layers = net.layers();
             if (trace.layers().size() != layers.size()) {
                 throw new IllegalArgumentException("trace has " + trace.layers().size() + " layers, network "
@@ -370,7 +370,7 @@ public final class EventProp {
                 int nIn = lt.input().size();
                 // the input errors of layer 0 are returned; those of higher layers live in this worker's scratch
                 double[] inErrors;
-                if (l == 0) {
+                if (l == 0 && keepInputErrors) {
                     inErrors = new double[nIn];
                 } else {
                     if (errorScratch[l & 1].length < nIn) {
@@ -426,7 +426,7 @@ public final class EventProp {
                 if (sharedTaus && layerPath && !(last && sampleErrors != null) && LifLayerWeightAdjoint.applies(
                         layer.params()[LIF.TAU_SYN][0], layer.params()[LIF.TAU_MEM][0], out, errors)) {
                     tangential += layerFast.backward(lt.input(), out, errors, layer.weights(), size, layer.params(),
-                            lg.weights(), inErrors);
+                            lg.weights(), l == 0 && !keepInputErrors ? null : inErrors);
                     for (int i = 0; i < size; i++) {
                         fastTasks += until[i] == Double.NEGATIVE_INFINITY ? 0 : 1;
                     }
@@ -505,10 +505,12 @@ public final class EventProp {
                     }
                 }
             }
-            g.setInputErrors(errors);
+            g.setInputErrors(keepInputErrors ? errors : NO_ERRORS);
             g.addTangential(tangential);
         }
     }
+
+    private static final double[] NO_ERRORS = new double[0];
 
     private static void checkHiddenErrors(Trace trace, double[][] hiddenErrors) {
         int hidden = trace.layers().size() - 1;

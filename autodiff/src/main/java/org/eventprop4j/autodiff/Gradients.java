@@ -133,6 +133,20 @@ public final class Gradients {
     }
 
     /**
+     * Back to the state of a new instance (every gradient zero, no samples, no tangential crossings, no input
+     * errors), keeping the arrays: for callers that sum many batches and want no garbage per batch (a 784-350-10
+     * network's gradients are 2.2 MB).
+     */
+    public void clear() {
+        for (LayerGradient g : layers) {
+            g.clear();
+        }
+        inputErrors = new double[0];
+        tangential = 0;
+        samples = 0;
+    }
+
+    /**
      * Multiplies every gradient by {@code s} (e.g. {@code 1 / batchSize}).
      *
      * @param s the factor

@@ -42,6 +42,14 @@ public final class LayerGradient extends LayerArrays {
         }
     }
 
+    /** Sets every entry to zero. */
+    public void clear() {
+        java.util.Arrays.fill(weights(), 0.0);
+        for (double[] row : params()) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+    }
+
     /**
      * Multiplies every entry by {@code s}.
      *

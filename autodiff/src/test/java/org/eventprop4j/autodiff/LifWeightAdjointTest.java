@@ -120,6 +120,19 @@ class LifWeightAdjointTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(perNeuron.inputErrors(), fast.inputErrors(), 0.0,
                     "seed " + seed + " layer-wise input errors");
             assertEquals(perNeuron.tangentialCrossings(), fast.tangentialCrossings());
+            // a sum of samples (accumulate) skips the input errors on the layer-wise path: the same weight
+            // gradients, bit for bit, and no input errors; a cleared sum reused gives the same again
+            Gradients sum = new Gradients(net);
+            for (int rep = 0; rep < 2; rep++) {
+                sum.clear();
+                fastEp.accumulate(tr, err, sum);
+                assertEquals(1, sum.samples());
+                assertEquals(0, sum.inputErrors().length, "seed " + seed + ": a sum keeps no input errors");
+                for (int l = 0; l < 2; l++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(fast.layer(l).weights(),
+                            sum.layer(l).weights(), 0.0, "seed " + seed + " layer " + l + " accumulated dW");
+                }
+            }
         }
     }
 

@@ -367,6 +367,16 @@ final class LayerFlow {
                         s5 += w * dense[(4 * nc + c) * m + i];
                     }
                     double g0 = gv[i];
+                    // upper bound of g on [0, 1] (th (1-th) <= 1/4, th^2 (1-th) <= 4/27), with a margin for
+                    // rounding: below zero, no sample point can be at or above the threshold, so the samples are
+                    // skipped (same result, no work; most steps of a neuron far from threshold)
+                    double a3 = Math.abs(s3);
+                    double a4 = Math.abs(s4);
+                    double a5 = Math.abs(s5);
+                    if (!cross[i] && g0 + Math.max(s2, 0.0) + 0.25 * a3 + (4.0 / 27.0) * a4 + 0.0625 * a5
+                            + 1e-12 * (Math.abs(g0) + Math.abs(s2) + a3 + a4 + a5) < 0.0) {
+                        continue;
+                    }
                     double thPrev = 0.0;
                     double gPrev = g0;
                     boolean inside = false;

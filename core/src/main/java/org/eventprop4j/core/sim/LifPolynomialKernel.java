@@ -116,14 +116,16 @@ final class LifPolynomialKernel {
                 iNext[i] = cur * xgk0;
                 tb[i] = v + (cur - v + b) * rise;
             }
-            // pass 2: the few neurons that may cross get the exact decision and, if needed, the exact spikes
+            // pass 2: the few neurons that may cross (about 1 % of them on Fashion-MNIST) get the exact decision
+            // and, if needed, the exact spikes; the filter is one well-predicted branch (a superset of the exact
+            // decision's necessary condition: candidate() requires I > 0 for the tangent bound)
             for (int i = 0; i < size; i++) {
                 final double th = thresh[i];
-                double cur = iCur[i];
                 double vEnd = vNext[i];
-                if (!(vEnd >= th || (cur > 0.0 && tb[i] >= th))) {
+                if (!((vEnd >= th) | (tb[i] >= th))) {
                     continue;
                 }
+                double cur = iCur[i];
                 double v = vCur[i];
                 final double b = bias[i];
                 if (!candidate(v, cur, b, th, xg0, xgk1, vEnd, k, c, kk)) {

@@ -20,7 +20,8 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  * worst single sample (each sample's gradient against its own 1e-12 gradient, relative to that gradient's largest
  * entry), the stricter measure. The 1e-12 gradients themselves agree with finite differences to 1e-5 and better (the
  * model gradient tests). Run: {@code java -cp ... org.eventprop4j.examples.bench.ToleranceStudy [samples]
- * [tolerances] [models]} (comma-separated lists; default 1e-5 ... 1e-10 and every numerical built-in).
+ * [tolerances] [models]} (comma-separated lists; default 1e-5 ... 1e-10 and every numerical built-in; {@code lif-generic}
+ * is LIF through the generic numerical path, as in {@link ModelBenchmark}).
  */
 public final class ToleranceStudy {
     private ToleranceStudy() {
@@ -108,7 +109,10 @@ public final class ToleranceStudy {
         List<String> models = args.length > 2 ? List.of(args[2].split(","))
                 : List.of("qif", "eif", "alif", "izhikevich", "funky");
         for (String model : models) {
-            FFEvNN ref = ModelPresets.builder(model, null, 30, 3, 1).threads(1).tolerance(1e-12).build();
+            // "lif-generic": LIF through the generic numerical path (a user's subclass), with LIF's preset
+            FFEvNN ref = (model.equals("lif-generic")
+                    ? ModelPresets.builder("lif", new ModelBenchmark.LifGeneric(), 30, 3, 1)
+                    : ModelPresets.builder(model, null, 30, 3, 1)).threads(1).tolerance(1e-12).build();
             TtfsCrossEntropy loss = TtfsCrossEntropy.wunderlichPehle(3, 100.0);
             List<Trace> refTr = ref.simulateBatch(in);
             List<double[]> refErr = new ArrayList<>();

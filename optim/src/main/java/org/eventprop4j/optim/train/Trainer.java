@@ -289,6 +289,8 @@ public final class Trainer {
             LossMetrics m = new LossMetrics();
             long hidden = 0;
             long out = 0;
+            List<Gradients> partPool = new ArrayList<>();     // per-piece sums, reused by every batch
+            Gradients sum = new Gradients(net);
             for (int b = 0; b < batches; b++) {
                 int from = b * bs;
                 int to = Math.min(n, from + bs);
@@ -307,9 +309,14 @@ public final class Trainer {
                 final int count = to - from;
                 Trace[] tr = new Trace[count];
                 LossEval[] ev = new LossEval[count];
-                Gradients[] parts = new Gradients[(count + PIECE - 1) / PIECE];
+                final int pieces = (count + PIECE - 1) / PIECE;
+                while (partPool.size() < pieces) {
+                    partPool.add(new Gradients(net));
+                }
+                Gradients[] parts = partPool.subList(0, pieces).toArray(new Gradients[0]);
                 Parallel.forEach(parts.length, net.threads(), p -> {
-                    Gradients part = new Gradients(net);
+                    Gradients part = parts[p];
+                    part.clear();                 // reused from batch to batch: no garbage per batch
                     for (int q = p * PIECE; q < Math.min(count, (p + 1) * PIECE); q++) {
                         Trace t = net.simulate(in.get(q));
                         LossEval v = tloss != null ? tloss.evaluate(t, tg[q]) : labeled.evaluate(t, labels[q]);
@@ -326,9 +333,9 @@ public final class Trainer {
                         tr[q] = t;
                         ev[q] = v;
                     }
-                    parts[p] = part;
                 });
-                Gradients g = new Gradients(net);
+                Gradients g = sum;
+                g.clear();
                 for (Gradients part : parts) {
                     g.add(part);
                 }
