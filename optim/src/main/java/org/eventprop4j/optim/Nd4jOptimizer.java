@@ -54,6 +54,7 @@ public abstract class Nd4jOptimizer implements Optimizer {
     private GradientUpdater<?> updater;
     private INDArray grad;
     private DoubleBuffer gradView;
+    private double[] update = new double[0];  // scratch: one segment of the update, copied out in bulk
     private INDArray state;
     private DoubleBuffer stateView;
     private int stateSize;
@@ -285,14 +286,19 @@ public abstract class Nd4jOptimizer implements Optimizer {
             Layer layer = net.layers().get(s.layer());
             double[] dst = s.param() < 0 ? layer.weights() : layer.params()[s.param()];
             double m = s.multiplier();
-            int off = s.offset();
+            int len = s.length();
+            if (update.length < len) {
+                update = new double[len];
+            }
+            final double[] u = update;
+            gradView.get(s.offset(), u, 0, len);    // one bulk copy out of ND4J's memory, then a plain loop
             if (m == 1.0) {
-                for (int i = 0; i < s.length(); i++) {
-                    dst[i] -= gradView.get(off + i);
+                for (int i = 0; i < len; i++) {
+                    dst[i] -= u[i];
                 }
             } else {
-                for (int i = 0; i < s.length(); i++) {
-                    dst[i] -= m * gradView.get(off + i);
+                for (int i = 0; i < len; i++) {
+                    dst[i] -= m * u[i];
                 }
             }
             if (s.spec() != null) {
