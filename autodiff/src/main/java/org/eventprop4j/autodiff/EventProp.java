@@ -369,8 +369,10 @@ public final class EventProp {
                 LayerGradient lg = g.layer(l);
                 int nIn = lt.input().size();
                 // the input errors of layer 0 are returned; those of higher layers live in this worker's scratch
+                // a sum of samples drops the network's input errors: the layer-wise LIF adjoint skips them
+                final boolean skipInputErrors = l == 0 && !keepInputErrors;
                 double[] inErrors;
-                if (l == 0 && keepInputErrors) {
+                if (l == 0 && !skipInputErrors) {
                     inErrors = new double[nIn];
                 } else {
                     if (errorScratch[l & 1].length < nIn) {
@@ -426,7 +428,7 @@ public final class EventProp {
                 if (sharedTaus && layerPath && !(last && sampleErrors != null) && LifLayerWeightAdjoint.applies(
                         layer.params()[LIF.TAU_SYN][0], layer.params()[LIF.TAU_MEM][0], out, errors)) {
                     tangential += layerFast.backward(lt.input(), out, errors, layer.weights(), size, layer.params(),
-                            lg.weights(), l == 0 && !keepInputErrors ? null : inErrors);
+                            lg.weights(), skipInputErrors ? null : inErrors);
                     for (int i = 0; i < size; i++) {
                         fastTasks += until[i] == Double.NEGATIVE_INFINITY ? 0 : 1;
                     }

@@ -150,20 +150,21 @@ final class LifLayerWeightAdjoint {
                     }
                     k--;
                 }
-            }
-            while (k >= 0 && inT[k] >= bound) {
-                final int row = src[k] * size;
-                final double e = es[k];
-                final double m = em[k];
-                double acc = 0.0;
-                for (int i = 0; i < size; i++) {
-                    double lamI = aS[i] * e + aM[i] * m;
-                    double lamV = cV[i] * m;
-                    wg[row + i] += lamI;
-                    acc += w[row + i] * (lamI / ts - lamV / tm);
+            } else {
+                while (k >= 0 && inT[k] >= bound) {
+                    final int row = src[k] * size;
+                    final double e = es[k];
+                    final double m = em[k];
+                    double acc = 0.0;
+                    for (int i = 0; i < size; i++) {
+                        double lamI = aS[i] * e + aM[i] * m;
+                        double lamV = cV[i] * m;
+                        wg[row + i] += lamI;
+                        acc += w[row + i] * (lamI / ts - lamV / tm);
+                    }
+                    ie[k] += acc;
+                    k--;
                 }
-                ie[k] += acc;
-                k--;
             }
             if (q < 0) {
                 break;
