@@ -176,6 +176,16 @@ public final class TracedModel {
     }
 
     /**
+     * Whether the dynamics are affine in the state ({@code dy/dt = A y + b} with {@code A}, {@code b} depending on
+     * the parameters only): their Jacobian {@code df/dy} does not depend on {@code y}.
+     *
+     * @return whether the program of {@code (df/dy)^T lam} reads no state element
+     */
+    public boolean dynamicsAffineInState() {
+        return !fVjpY.reads(Op.IN_Y);
+    }
+
+    /**
      * Instruction counts of the programs, for diagnostics: {@code f, f-vjp, g, g-grad, h, h-vjp, r, r-vjp}.
      *
      * @return one line: each program's name and its {@link Program#operationCount()} (arithmetic instructions)

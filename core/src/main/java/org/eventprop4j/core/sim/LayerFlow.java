@@ -35,6 +35,21 @@ final class LayerFlow {
     private final BatchKernel h;
     private final NeuronSimulator single;
     private final boolean affine;
+    /** Exact steps, for dynamics and condition affine in the state (else null: Runge-Kutta steps). */
+    private final AffineStepper exact;
+    private final AffineStepper.Host host = new AffineStepper.Host() {
+        @Override
+        public void emit(int i, double[] y, double t) {
+            load(i, p, ps, np);
+            sink.currentNeuron = id[i];
+            single.emitAt(y, ps, t, sink, budget, layer, id[i]);
+        }
+
+        @Override
+        public void charge(long units, double t) {
+            LayerFlow.this.charge(units, t);
+        }
+    };
     /** Whether the model can prove a neuron silent ({@link NeuronModel#hasSilenceTest()}). */
     private final boolean silenceTest;
     /** After the last input, silence is tested at least this often (ms). */
@@ -76,6 +91,14 @@ final class LayerFlow {
     private int[] pos;
 
     LayerFlow(NeuronModel model, SimOptions opts) {
+        this(model, opts, true);
+    }
+
+    /**
+     * @param exactAffine whether a model whose dynamics and condition are affine in the state takes exact steps
+     *                    ({@link AffineStepper}); false: Runge-Kutta steps as for any model (tests compare the two)
+     */
+    LayerFlow(NeuronModel model, SimOptions opts, boolean exactAffine) {
         TracedModel tm = model.tracedModel();
         if (tm == null) {
             throw new IllegalArgumentException("model " + model.name() + " is not traced");
@@ -88,6 +111,8 @@ final class LayerFlow {
         this.h = k[2];
         this.single = new NeuronSimulator(model, opts);
         this.affine = tm.conditionAffineInState();
+        this.exact = exactAffine && affine && tm.dynamicsAffineInState()
+                ? new AffineStepper(ev, model.channelCount(), model.params().size(), opts.solverStepsize()) : null;
         this.silenceTest = model.hasSilenceTest();
         this.nc = model.channelCount();
         this.np = model.params().size();
@@ -166,6 +191,9 @@ final class LayerFlow {
             id[j] = a;
             pos[b] = i;
             pos[a] = j;
+            if (exact != null) {
+                exact.swap(i, j);
+            }
         }
         active--;
     }
@@ -194,6 +222,9 @@ final class LayerFlow {
                 store(tmp, gy, i, nc);
             }
         }
+        if (exact != null) {
+            exact.prepare(n, p, gy, s);
+        }
         final double[] times = input.times();
         final int[] src = input.sources();
         final int nIn = times.length;
@@ -215,7 +246,11 @@ final class LayerFlow {
                 }
             }
             if (active > 0 && stop > t) {
-                integrate(t, stop);
+                if (exact != null) {
+                    exact.integrate(t, stop, active, dp.y, gy, host);
+                } else {
+                    integrate(t, stop);
+                }
             }
             t = stop;
             if (k < nIn) {

@@ -30,7 +30,7 @@ class LayerFlowTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        String[] models = {"qif", "eif", "alif", "izhikevich", "funky"};
+        String[] models = {"qif", "eif", "alif", "izhikevich", "funky", "alif-mixed", "resonator"};
         long seed = 500;
         for (String m : models) {
             for (int r = 0; r < 3; r++) {
@@ -44,10 +44,51 @@ class LayerFlowTest {
         return switch (name) {
             case "qif" -> new QIF();
             case "eif" -> new EIF();
-            case "alif" -> new ALIF();
+            case "alif", "alif-mixed" -> new ALIF();
+            case "resonator" -> new Resonator();
             case "izhikevich" -> new Izhikevich();
             default -> new FunkyNeuron();
         };
+    }
+
+    /**
+     * A damped resonator driven by a synaptic current (complex eigenvalues): affine in the state, so its layers take
+     * exact steps, which must agree with Runge-Kutta integration of the same equations.
+     * <pre>
+     *   dV/dt = -V / tau + omega W + I + bias,  dW/dt = -omega V - W / tau,  dI/dt = -I / tau_syn
+     *   spike at V = thresh; reset V = W = 0; input I += w
+     * </pre>
+     */
+    static final class Resonator extends org.eventprop4j.core.model.NeuronModel {
+        Resonator() {
+            super("resonator", List.of("V", "W", "I"), List.of(ParamSpec.timeConstant("tau", 10.0),
+                    ParamSpec.real("omega", 0.8), ParamSpec.timeConstant("tau_syn", 5.0),
+                    ParamSpec.real("bias", 0.0), ParamSpec.positive("thresh", 1.0)));
+        }
+
+        @Override
+        public <T extends org.hipparchus.CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
+            out[0] = y[0].negate().divide(p[0]).add(p[1].multiply(y[1])).add(y[2]).add(p[3]);
+            out[1] = p[1].multiply(y[0]).negate().subtract(y[1].divide(p[0]));
+            out[2] = y[2].negate().divide(p[2]);
+        }
+
+        @Override
+        public int inputChannel() {
+            return 2;
+        }
+
+        @Override
+        public <T extends org.hipparchus.CalculusFieldElement<T>> T spikeCondition(T[] y, T[] p) {
+            return y[0].subtract(p[4]);
+        }
+
+        @Override
+        public <T extends org.hipparchus.CalculusFieldElement<T>> void resetSpiked(T[] y, T[] p, T[] out) {
+            System.arraycopy(y, 0, out, 0, y.length);
+            out[0] = y[0].getField().getZero();
+            out[1] = y[0].getField().getZero();
+        }
     }
 
     @ParameterizedTest(name = "{0} seed {1}")
@@ -71,6 +112,13 @@ class LayerFlowTest {
         if (name.equals("funky")) {
             Arrays.fill(params[m.paramIndex("tau_mem")], 1.0);
             Arrays.fill(params[m.paramIndex("thresh")], 0.8);
+        }
+        if (name.equals("alif-mixed")) {
+            // time constants differ from neuron to neuron: the exact steps' propagators are per neuron
+            for (int i = 0; i < size; i++) {
+                params[m.paramIndex("tau_mem")][i] = rng.nextDouble(4, 30);
+                params[m.paramIndex("tau_syn")][i] = rng.nextDouble(2, 8);
+            }
         }
         int bias = m.paramIndex("bias");
         for (int i = 0; i < size; i++) {

@@ -27,6 +27,7 @@ import org.eventprop4j.optim.train.Checkpoint;
 import org.eventprop4j.optim.train.Dataset;
 import org.eventprop4j.optim.train.EpochMetrics;
 import org.eventprop4j.optim.train.Evaluation;
+import org.eventprop4j.optim.train.InputDropout;
 import org.eventprop4j.optim.train.TrainConfig;
 import org.eventprop4j.optim.train.TrainListener;
 import org.eventprop4j.optim.train.TrainResult;
@@ -88,6 +89,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "fashion-mnist: latency code t = MS (1 - p/255), pixels p <= 1 silent (default: "
                     + "${DEFAULT-VALUE}).")
     double inputTime = ImageDefaults.INPUT_TIME;
+
+    @Option(names = "--input-dropout", paramLabel = "P",
+            description = "Leave out each input spike of a training sample with probability P, afresh every epoch "
+                    + "(a regulariser; evaluation sees every spike) (default: 0, off).")
+    double inputDropout = 0.0;
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "Neuron model of every layer: lif, qif, eif, izhikevich, alif, funky (default: "
@@ -193,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> FIXED_ON_RESUME = List.of("--seed", "--hidden", "--model", "--param", "--lr",
             "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
-            "--hidden-penalty-tau", "--params", "--readout", "--dataset", "--layers", "--pool", "--input-time",
+            "--hidden-penalty-tau", "--input-dropout", "--params", "--readout", "--dataset", "--layers", "--pool", "--input-time",
             "--validation");
 
     /** The W&amp;P Yin-Yang network. */
@@ -387,7 +393,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         meta.put("task", ds);
         meta.put("model", cp != null ? cp.meta().getOrDefault("model", "lif") : model);
-        Trainer trainer = new Trainer(config).checkpointTo(checkpoint, meta);
+        if (cp != null) {
+            inputDropout = Double.parseDouble(cp.meta().getOrDefault("input_dropout", "0"));
+        }
+        InputDropout dropout = new InputDropout(inputDropout);
+        if (!dropout.isOff()) {
+            meta.put("input_dropout", Double.toString(inputDropout));
+        }
+        Trainer trainer = new Trainer(config).checkpointTo(checkpoint, meta).inputDropout(dropout);
         Progress progress = new Progress(o, csv);
         trainer.listener(progress);
         TrainResult r;

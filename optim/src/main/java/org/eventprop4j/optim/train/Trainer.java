@@ -56,6 +56,7 @@ public final class Trainer {
     private LabeledLoss customLoss;
     private org.eventprop4j.optim.TargetLoss targetLoss;
     private java.util.function.Supplier<? extends Optimizer> optimizerFactory;
+    private InputDropout inputDropout = new InputDropout(0);
 
     /**
      * A trainer with hyperparameters {@code config}.
@@ -127,6 +128,19 @@ public final class Trainer {
      */
     public Trainer optimizer(java.util.function.Supplier<? extends Optimizer> factory) {
         this.optimizerFactory = java.util.Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    /**
+     * Trains with input dropout ({@link InputDropout}): each input spike of a training sample is left out with
+     * probability {@code dropout.p()}, afresh in every epoch; evaluation uses the full inputs. Checkpoints do not
+     * record it: a run resumed from them must set the same dropout again (the CLI keeps it in the checkpoint's meta).
+     *
+     * @param dropout the dropout (not null; {@code p = 0} is off, the default)
+     * @return this
+     */
+    public Trainer inputDropout(InputDropout dropout) {
+        this.inputDropout = java.util.Objects.requireNonNull(dropout, "dropout");
         return this;
     }
 
@@ -314,11 +328,13 @@ public final class Trainer {
                     partPool.add(new Gradients(net));
                 }
                 Gradients[] parts = partPool.subList(0, pieces).toArray(new Gradients[0]);
+                final int epoch = e;
+                final int first = from;
                 Parallel.forEach(parts.length, net.threads(), p -> {
                     Gradients part = parts[p];
                     part.clear();                 // reused from batch to batch: no garbage per batch
                     for (int q = p * PIECE; q < Math.min(count, (p + 1) * PIECE); q++) {
-                        Trace t = net.simulate(in.get(q));
+                        Trace t = net.simulate(inputDropout.apply(in.get(q), config.seed(), epoch, perm[first + q]));
                         LossEval v = tloss != null ? tloss.evaluate(t, tg[q]) : labeled.evaluate(t, labels[q]);
                         // a sample whose label neuron is silent gives no spike-time gradient (W&P drop it): under
                         // TTFS its competitors' errors would only push every output later, towards a silent

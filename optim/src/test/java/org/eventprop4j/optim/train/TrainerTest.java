@@ -162,6 +162,53 @@ class TrainerTest {
     }
 
     @Test
+    void inputDropoutIsThreadIndependentResumableAndChangesTheRun() throws IOException {
+        Dataset train = timingProblem(70, 11);
+        Dataset val = timingProblem(30, 12);
+        TrainConfig c = TrainConfig.defaults().withEpochs(3).withBatchSize(16).withSeed(9);
+        InputDropout d = new InputDropout(0.3);
+        TrainResult one = new Trainer(c.withThreads(1)).inputDropout(d).fit(timingNet(4, 1), train, val);
+        TrainResult two = new Trainer(c.withThreads(2)).inputDropout(d).fit(timingNet(4, 2), train, val);
+        assertEquals(untimed(one.history()), untimed(two.history()));
+        assertArrayEquals(params(one.net()), params(two.net()));
+        TrainResult plain = new Trainer(c.withThreads(2)).fit(timingNet(4, 2), train, val);
+        assertFalse(Arrays.equals(params(one.net()), params(plain.net())), "dropout had no effect");
+        TrainResult off = new Trainer(c.withThreads(2)).inputDropout(new InputDropout(0)).fit(timingNet(4, 2), train,
+                val);
+        assertArrayEquals(params(plain.net()), params(off.net()), "p = 0 must be the plain run");
+        // a resume with the same dropout continues the run bit for bit
+        Path part = dir.resolve("dropout-part.json");
+        new Trainer(c.withEpochs(2)).inputDropout(d).checkpointTo(part, Map.of()).fit(timingNet(4, 2), train, val);
+        TrainResult resumed = new Trainer(c.withThreads(1)).inputDropout(d).resume(Checkpoint.read(part, 1), train,
+                val);
+        assertArrayEquals(params(one.net()), params(resumed.net()));
+    }
+
+    @Test
+    void inputDropoutDrawsPerSampleAndEpoch() {
+        double[][] in = new double[200][];
+        for (int c = 0; c < in.length; c++) {
+            in[c] = new double[] {c * 0.1};
+        }
+        InputDropout d = new InputDropout(0.25);
+        double[][] a = d.apply(in, 5, 0, 17);
+        assertArrayEquals(a, d.apply(in, 5, 0, 17), "same seed, epoch and sample: same draw");
+        int kept = 0;
+        for (double[] s : a) {
+            kept += s.length;
+        }
+        assertTrue(kept > 120 && kept < 180, "kept " + kept + " of 200 at p = 0.25");
+        assertFalse(Arrays.deepEquals(a, d.apply(in, 5, 1, 17)), "another epoch draws anew");
+        assertFalse(Arrays.deepEquals(a, d.apply(in, 5, 0, 18)), "another sample draws anew");
+        assertEquals(1, in[3].length, "the input is not modified");
+        assertTrue(new InputDropout(0).apply(in, 5, 0, 17) == in);
+        for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new InputDropout(bad));
+            assertTrue(e.getMessage().contains("input dropout"), e.getMessage());
+        }
+    }
+
+    @Test
     void resumeReproducesTheUninterruptedRunBitForBit() throws IOException {
         Dataset train = timingProblem(50, 21);
         Dataset val = timingProblem(20, 22);
