@@ -183,7 +183,7 @@ public final class AffineFlow {
      * passed over: a sub-interval is skipped only when a bound proves {@code P < 0} on it (the cubic Hermite
      * interpolant of its end values and slopes, at most {@code max(P(a), P(b)) + 4/27 h (|P'(a)| + |P'(b)|)}, plus the
      * interpolation error {@code h^4 / 384 max |P''''|}); a bracket is refined until {@code P} is provably monotone on
-     * it ({@code P'(a) > h max |P''|}) or it is 2^-52 long, then polished by the Illinois method. A touch of zero by
+     * it ({@code P'(a) > h max |P''|}) or it is 2^-52 long, then polished by safeguarded Newton steps. A touch of zero by
      * less than about 1e-15 of the coefficients' size counts as no crossing.
      *
      * @param c   coefficients, {@code c[0] = P(0) < 0}
@@ -229,33 +229,32 @@ public final class AffineFlow {
         return find(c, deg, m2, m4, margin, m, pm, dm, b, pb, db, depth + 1);
     }
 
-    /** The root in {@code (a, b]} ({@code pa < 0 <= pb}, one crossing), as its at-or-above end. */
+    /**
+     * The root in {@code (a, b]} ({@code pa < 0 <= pb}, one crossing), as its at-or-above end: Newton steps from the
+     * bracket's ends, kept inside the bracket (bisection where a step would leave it), which shrinks to two ulps.
+     */
     private static double polish(double[] c, int deg, double a, double pa, double b, double pb) {
-        int side = 0;
+        double x = a - pa * (b - a) / (pb - pa);
         for (int it = 0; it < 200; it++) {
-            if (!(b - a > 2.0 * Math.ulp(b))) {
-                break;
-            }
-            double x = a - pa * (b - a) / (pb - pa);
             if (!(x > a && x < b)) {
                 x = a + 0.5 * (b - a);
             }
             double px = poly(c, deg, x);
             if (px >= 0.0) {
                 b = x;
-                pb = px;
-                if (side == 1) {
-                    pa *= 0.5;                      // Illinois: halve the stale end's value
-                }
-                side = 1;
             } else {
                 a = x;
-                pa = px;
-                if (side == -1) {
-                    pb *= 0.5;
-                }
-                side = -1;
             }
+            if (!(b - a > 2.0 * Math.ulp(b))) {
+                break;
+            }
+            double dx = polyDerivative(c, deg, x);
+            double nx = x - px / dx;
+            if (nx == x) {
+                // converged to rounding: the root is at x; step to the other side of it by an ulp to close the bracket
+                nx = px >= 0.0 ? Math.nextDown(x) : Math.nextUp(x);
+            }
+            x = nx;
         }
         return b;
     }

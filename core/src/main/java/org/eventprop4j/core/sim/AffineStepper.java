@@ -228,6 +228,11 @@ final class AffineStepper {
             if (any) {
                 double tEnd = j == q - 1 ? t1 : t0 + (j + 1) * h;
                 for (int i = 0; i < m; i++) {
+                    // second test, sharper: the Hermite cubic's own maximum instead of its bound
+                    if (flag[i] && !(gE[i] >= 0.0) && hermiteMax(gS[i], gE[i], h * dS[i], h * dE[i])
+                            + err[i] * nS[i] + 1e-12 * (1.0 + Math.abs(g0[i])) < 0.0) {
+                        flag[i] = false;
+                    }
                     if (flag[i]) {
                         resolve(i, t, tEnd, y, gy, out);
                         derivativesOne(yn, i, yp, gE, dE, nE, gy);
@@ -247,6 +252,46 @@ final class AffineStepper {
             nS = nE;
             nE = sw;
         }
+    }
+
+    /**
+     * The maximum on {@code [0, 1]} of the cubic with values {@code p0}, {@code p1} and slopes {@code m0}, {@code m1}
+     * at its ends.
+     */
+    static double hermiteMax(double p0, double p1, double m0, double m1) {
+        double c2 = 3.0 * (p1 - p0) - 2.0 * m0 - m1;
+        double c3 = 2.0 * (p0 - p1) + m0 + m1;
+        double best = Math.max(p0, p1);
+        // p'(x) = m0 + 2 c2 x + 3 c3 x^2
+        double qa = 3.0 * c3;
+        double qb = 2.0 * c2;
+        if (qa == 0.0) {
+            if (qb != 0.0) {
+                best = Math.max(best, cubicAt(p0, m0, c2, c3, -m0 / qb));
+            }
+            return best;
+        }
+        double disc = qb * qb - 4.0 * qa * m0;
+        if (disc < 0.0) {
+            return best;
+        }
+        double sq = Math.sqrt(disc);
+        // roots without cancellation
+        double qq = -0.5 * (qb + Math.copySign(sq, qb));
+        if (qq != 0.0) {
+            best = Math.max(best, cubicAt(p0, m0, c2, c3, qq / qa));
+            best = Math.max(best, cubicAt(p0, m0, c2, c3, m0 / qq));
+        } else {
+            best = Math.max(best, cubicAt(p0, m0, c2, c3, 0.0));
+        }
+        return best;
+    }
+
+    private static double cubicAt(double p0, double m0, double c2, double c3, double x) {
+        if (!(x > 0.0 && x < 1.0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return p0 + x * (m0 + x * (c2 + x * c3));
     }
 
     /** Phi and Psi b of every neuron for sub-steps of {@code h}, and the bound of the Hermite error term. */

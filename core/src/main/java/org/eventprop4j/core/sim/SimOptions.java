@@ -6,7 +6,8 @@ package org.eventprop4j.core.sim;
  * @param maxSolverTime      end {@code T} of the simulation window {@code [0, T]} in ms; spikes at {@code t <= T} count
  * @param solverStepsize     for numerically integrated models: the event-check interval, ms: the spike condition is
  *                           evaluated on the integrator's dense output at most this far apart (the integrator's own
- *                           steps adapt to {@code tolerance})
+ *                           steps adapt to {@code tolerance}); models whose equations are affine in the state (a
+ *                           user's LIF, ALIF) take exact steps and find every crossing exactly, without sampling
  * @param maxEventSteps      largest number of events (input spikes in the window plus spikes of all neurons) that one
  *                           sample may produce; more is an error ({@link EventCapExceededException})
  * @param outputNoSpikeValue value reported as the first-spike time of a silent neuron (default {@code +inf})
