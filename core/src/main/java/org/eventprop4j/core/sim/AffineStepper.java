@@ -28,8 +28,8 @@ final class AffineStepper {
         /** Emits a spike of the neuron at position {@code i} from state {@code y} at {@code t}; resets {@code y}. */
         void emit(int i, double[] y, double t);
 
-        /** Charges {@code units} of work (neuron sub-steps) at time {@code t} against the sample's budget. */
-        void charge(long units, double t);
+        /** Charges {@code units} of work (neuron sub-steps of {@code subStep} ms) at {@code t} to the budget. */
+        void charge(long units, double t, double subStep);
     }
 
     private final ModelEvaluator ev;
@@ -202,7 +202,7 @@ final class AffineStepper {
         derivatives(y, m, yp, gS, dS, nS, gy);
         for (long j = 0; j < q; j++) {
             double t = j == 0 ? t0 : t0 + j * h;
-            out.charge(m, t);
+            out.charge(m, t, h);
             // y_n = Phi y + Psi b, for every neuron in one pass per channel pair
             for (int c = 0; c < nc; c++) {
                 int oc = c * s;

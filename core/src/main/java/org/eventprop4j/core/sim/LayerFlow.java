@@ -46,8 +46,14 @@ final class LayerFlow {
         }
 
         @Override
-        public void charge(long units, double t) {
-            LayerFlow.this.charge(units, t);
+        public void charge(long units, double t, double subStep) {
+            if (!budget.work(units)) {
+                throw new SimulationException("model " + model.name() + ": layer " + layer + " needed more than "
+                        + budget.workCap() + " exact sub-steps in one sample (at t = " + t + " ms; sub-steps of "
+                        + subStep + " ms, half the shortest time scale of its equations, 1 / ||A||): its time "
+                        + "constants are very short for the window; lengthen them, shorten the window, or raise the "
+                        + "cap (max_solver_steps)");
+            }
         }
     };
     /** Whether the model can prove a neuron silent ({@link NeuronModel#hasSilenceTest()}). */

@@ -32,4 +32,25 @@ class WorkCapTest {
         assertThrows(SimulationException.class, () -> capped.simulate(new double[][] {{1.0}}));
         net.simulate(new double[][] {{1.0}});
     }
+
+    /** An affine model with a microsecond-scale time constant over a long window: exact sub-steps hit the cap. */
+    @Test
+    void stiffAffineModelFailsFastWithAClearMessage() {
+        // a user's LIF (no silence test): tau_syn 1e-4 ms gives sub-steps of 5e-5 ms over a 100 ms window
+        org.eventprop4j.core.model.LIF userLif = new org.eventprop4j.core.model.LIF() {
+            @Override
+            public <T extends org.hipparchus.CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
+                out[V] = y[I].add(p[BIAS]).subtract(y[V]).divide(p[TAU_MEM]);
+                out[I] = y[I].negate().divide(p[TAU_SYN]);
+            }
+        };
+        FFEvNN net = FFEvNN.builder(userLif).layers(2).inSize(1).maxSolverTime(100).seed(0).tsyn(1e-4).tmem(20)
+                .build();
+        FFEvNN capped = new FFEvNN(net.model(), 1, net.layers(), net.options().withMaxSolverSteps(100_000), 1);
+        SimulationException e = assertThrows(SimulationException.class, () -> capped.simulate(new double[][] {{1.0}}));
+        String m = e.getMessage();
+        assertTrue(m.contains("model lif") && m.contains("layer 0") && m.contains("exact sub-steps")
+                && m.contains("max_solver_steps") && !m.contains("\n"), m);
+        net.simulate(new double[][] {{1.0}});    // the default cap lets it through
+    }
 }
