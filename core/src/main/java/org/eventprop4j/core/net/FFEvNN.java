@@ -251,14 +251,12 @@ public final class FFEvNN {
                     + inSpikes.length);
         }
         double tEnd = options.maxSolverTime();
-        double[][] kept = new double[inSize][];
+        int total = 0;
         for (int j = 0; j < inSize; j++) {
             double[] row = inSpikes[j];
             if (row == null) {
                 throw new IllegalArgumentException("input spikes: channel " + j + " is null");
             }
-            int n = 0;
-            double[] k = new double[row.length];
             for (int q = 0; q < row.length; q++) {
                 double t = row[q];
                 if (Double.isNaN(t)) {
@@ -269,13 +267,29 @@ public final class FFEvNN {
                             + " ms");
                 }
                 if (t <= tEnd) {
-                    k[n++] = t;
+                    total++;
                 }
             }
-            kept[j] = Arrays.copyOf(k, n);
-            Arrays.sort(kept[j]);
         }
-        return Spikes.merge(kept, null);
+        // laid out channel by channel, each channel's times sorted: the stable time order then breaks ties by channel
+        double[] flat = new double[total];
+        int[] src = new int[total];
+        int k = 0;
+        for (int j = 0; j < inSize; j++) {
+            int start = k;
+            boolean sorted = true;
+            for (double t : inSpikes[j]) {
+                if (t <= tEnd) {
+                    sorted &= k == start || !(t < flat[k - 1]);
+                    flat[k] = t;
+                    src[k++] = j;
+                }
+            }
+            if (!sorted) {
+                Arrays.sort(flat, start, k);
+            }
+        }
+        return Spikes.sortedByTime(flat, src);
     }
 
     // ------------------------------------------------------------------------------------------ single sample

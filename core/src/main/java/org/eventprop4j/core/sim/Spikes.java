@@ -83,12 +83,24 @@ public record Spikes(double[] times, int[] sources) {
             }
         }
         // stable by time; entries were laid out source by source, so ties stay ordered by source
-        int[] order = TimeSort.stableOrder(flat, n);
+        return sortedByTime(flat, src);
+    }
+
+    /**
+     * The spikes {@code (times[q], sources[q])} in time order; spikes at equal times keep their order in the arrays.
+     *
+     * @param times   spike times, ms (any order; not modified)
+     * @param sources their sources, same length
+     * @return a new time-ordered list
+     */
+    public static Spikes sortedByTime(double[] times, int[] sources) {
+        int n = times.length;
+        int[] order = TimeSort.stableOrder(times, n);
         double[] t = new double[n];
         int[] s = new int[n];
         for (int q = 0; q < n; q++) {
-            t[q] = flat[order[q]];
-            s[q] = src[order[q]];
+            t[q] = times[order[q]];
+            s[q] = sources[order[q]];
         }
         return new Spikes(t, s);
     }
