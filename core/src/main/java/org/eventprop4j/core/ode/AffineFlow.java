@@ -44,6 +44,85 @@ public final class AffineFlow {
     }
 
     /**
+     * The logarithmic infinity norm {@code mu_inf(A) = max_r (a_rr + sum_{c != r} |a_rc|)}: solutions of
+     * {@code dy/dt = A y} satisfy {@code ||y(t)||_inf <= e^{mu t} ||y(0)||_inf}.
+     *
+     * @param a  row-major matrix
+     * @param nc its dimension
+     * @return {@code mu_inf(a)}
+     */
+    public static double logNormInf(double[] a, int nc) {
+        double mu = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < nc; r++) {
+            double s = a[r * nc + r];
+            for (int c = 0; c < nc; c++) {
+                if (c != r) {
+                    s += Math.abs(a[r * nc + c]);
+                }
+            }
+            mu = Math.max(mu, s);
+        }
+        return mu;
+    }
+
+    /**
+     * The fixed point {@code y* = -A^-1 b} by Gaussian elimination with partial pivoting.
+     *
+     * @param a    row-major matrix (not modified)
+     * @param b    the vector {@code b} (not modified)
+     * @param nc   the dimension
+     * @param out  receives {@code y*}
+     * @param work scratch, {@code nc * nc}
+     * @return false if {@code A} is singular (to rounding): there is no unique fixed point
+     */
+    public static boolean fixedPoint(double[] a, double[] b, int nc, double[] out, double[] work) {
+        System.arraycopy(a, 0, work, 0, nc * nc);
+        for (int c = 0; c < nc; c++) {
+            out[c] = -b[c];
+        }
+        double scale = normInf(a, nc);
+        for (int col = 0; col < nc; col++) {
+            int piv = col;
+            for (int r = col + 1; r < nc; r++) {
+                if (Math.abs(work[r * nc + col]) > Math.abs(work[piv * nc + col])) {
+                    piv = r;
+                }
+            }
+            double pv = work[piv * nc + col];
+            if (!(Math.abs(pv) > 1e-12 * scale)) {
+                return false;
+            }
+            if (piv != col) {
+                for (int c = 0; c < nc; c++) {
+                    double t = work[col * nc + c];
+                    work[col * nc + c] = work[piv * nc + c];
+                    work[piv * nc + c] = t;
+                }
+                double t = out[col];
+                out[col] = out[piv];
+                out[piv] = t;
+            }
+            for (int r = col + 1; r < nc; r++) {
+                double f = work[r * nc + col] / pv;
+                if (f != 0.0) {
+                    for (int c = col; c < nc; c++) {
+                        work[r * nc + c] -= f * work[col * nc + c];
+                    }
+                    out[r] -= f * out[col];
+                }
+            }
+        }
+        for (int r = nc - 1; r >= 0; r--) {
+            double v = out[r];
+            for (int c = r + 1; c < nc; c++) {
+                v -= work[r * nc + c] * out[c];
+            }
+            out[r] = v / work[r * nc + r];
+        }
+        return true;
+    }
+
+    /**
      * {@code phi = exp(A h)} and {@code psi = int_0^h exp(A s) ds} by their Taylor series (for
      * {@code ||A||_inf h <= MAX_NORM_STEP}; a longer step is the caller's to split).
      *

@@ -56,6 +56,10 @@ final class AffineStepper {
     private double[] b;
     private double[] g0;
     private double[] normA;
+    /** Per neuron: whether A is stable in the infinity norm (log-norm mu_inf(A) <= 0), and the fixed point y*. */
+    private boolean[] contracting;
+    private double[] fixed;
+    private final double[] lu;
     private double[] normGy;
     private double[] phi;
     private double[] cv;
@@ -93,6 +97,7 @@ final class AffineStepper {
         this.w2 = new double[nc * nc];
         this.z = new double[(AffineFlow.MAX_TERMS + 1) * nc];
         this.poly = new double[AffineFlow.MAX_TERMS + 1];
+        this.lu = new double[nc * nc];
     }
 
     private void ensure(int stride) {
@@ -104,6 +109,8 @@ final class AffineStepper {
         b = new double[nc * s];
         g0 = new double[s];
         normA = new double[s];
+        contracting = new boolean[s];
+        fixed = new double[nc * s];
         normGy = new double[s];
         phi = new double[nc * nc * s];
         cv = new double[nc * s];
@@ -127,6 +134,7 @@ final class AffineStepper {
      */
     void prepare(int n, double[] p, double[] gy, int stride) {
         ensure(stride);
+        gyRef = gy;
         maxNormA = 0.0;
         sharedA = true;
         for (int i = 0; i < n; i++) {
@@ -170,6 +178,10 @@ final class AffineStepper {
             }
             normGy[i] = ng;
             normA[i] = AffineFlow.normInf(aS, nc);
+            contracting[i] = AffineFlow.logNormInf(aS, nc) <= 0.0 && AffineFlow.fixedPoint(aS, bS, nc, ys, lu);
+            for (int c = 0; c < nc; c++) {
+                fixed[c * s + i] = ys[c];
+            }
             maxNormA = Math.max(maxNormA, normA[i]);
         }
     }
@@ -183,6 +195,35 @@ final class AffineStepper {
         org.eventprop4j.core.ode.BatchDopri5.swapColumns(g0, 1, s, i, j);
         org.eventprop4j.core.ode.BatchDopri5.swapColumns(normA, 1, s, i, j);
         org.eventprop4j.core.ode.BatchDopri5.swapColumns(normGy, 1, s, i, j);
+        org.eventprop4j.core.ode.BatchDopri5.swapColumns(fixed, nc, s, i, j);
+        boolean c = contracting[i];
+        contracting[i] = contracting[j];
+        contracting[j] = c;
+    }
+
+    /**
+     * Whether the neuron at position {@code i}, in state {@code y}, provably never reaches threshold without further
+     * input: where {@code mu_inf(A) <= 0}, the distance to the fixed point {@code y* = -A^-1 b} never grows in the
+     * infinity norm, so {@code g(y(t)) <= g(y*) + ||gy||_1 ||y - y*||_inf} for all later {@code t}.
+     */
+    boolean provablySilent(int i, double[] y) {
+        if (!contracting[i]) {
+            return false;
+        }
+        double gStar = g0[i];
+        double dist = 0.0;
+        for (int c = 0; c < nc; c++) {
+            double ystar = fixed[c * s + i];
+            gStar += gyAt(c, i) * ystar;
+            dist = Math.max(dist, Math.abs(y[c] - ystar));
+        }
+        return gStar + normGy[i] * dist + 1e-12 * (1.0 + Math.abs(g0[i])) < 0.0;
+    }
+
+    private double[] gyRef;
+
+    private double gyAt(int c, int i) {
+        return gyRef[c * s + i];
     }
 
     /**

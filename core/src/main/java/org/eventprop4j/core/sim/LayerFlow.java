@@ -22,7 +22,8 @@ import org.eventprop4j.core.ode.BatchDopri5;
  * Runge-Kutta steps from the step's start, as the single-neuron path does on its own steps; the neuron spikes, resets,
  * integrates the rest of the step alone ({@link NeuronSimulator#crossInStep}) and rejoins at the step's end. A neuron
  * that failed the step's error test (few did) redoes the step alone ({@link NeuronSimulator#runSegment}). After the
- * last input, a neuron that is provably silent ({@link NeuronModel#provablySilent}) leaves the layer for good.
+ * last input, a neuron that is provably silent ({@link NeuronModel#provablySilent}, or for exact affine steps
+ * {@link AffineStepper#provablySilent}) leaves the layer for good.
  *
  * <p>Not thread-safe: one per thread.
  */
@@ -238,7 +239,7 @@ final class LayerFlow {
         int k = 0;
         while (true) {
             double stop = k < nIn ? times[k] : tEnd;
-            if (k >= nIn && silenceTest) {
+            if (k >= nIn && (silenceTest || exact != null)) {
                 // after the last input, in chunks: a neuron may become provably silent only a while later
                 stop = Math.min(tEnd, t + SILENCE_CHUNK);
             }
@@ -246,7 +247,7 @@ final class LayerFlow {
                 for (int i = active - 1; i >= 0; i--) {
                     load(i, dp.y, ys, nc);
                     load(i, p, ps, np);
-                    if (model.provablySilent(ys, ps, tEnd - t)) {
+                    if (model.provablySilent(ys, ps, tEnd - t) || exact != null && exact.provablySilent(i, ys)) {
                         retire(i);
                     }
                 }

@@ -36,6 +36,27 @@ class AffineFlowTest {
         }
     }
 
+    /** The fixed point solves A y* + b = 0 (pivoting needed here); a singular A has none. */
+    @Test
+    void fixedPointAndLogNorm() {
+        double[] m = {0.0, 2.0, 1.0, -3.0, 0.5, 0.0, 1.0, 0.0, -1.0};
+        double[] b = {0.3, -1.2, 0.7};
+        double[] y = new double[3];
+        assertTrue(AffineFlow.fixedPoint(m, b, 3, y, new double[9]));
+        for (int r = 0; r < 3; r++) {
+            double v = b[r];
+            for (int c = 0; c < 3; c++) {
+                v += m[r * 3 + c] * y[c];
+            }
+            assertEquals(0.0, v, 1e-14, "row " + r);
+        }
+        assertTrue(!AffineFlow.fixedPoint(new double[] {1.0, 2.0, 2.0, 4.0}, new double[] {1.0, 1.0}, 2, y,
+                new double[4]), "singular");
+        // LIF (tau_mem 20, tau_syn 5): rows -1/20 + 1/20 = 0 and -1/5
+        assertEquals(0.0, AffineFlow.logNormInf(new double[] {-0.05, 0.05, 0.0, -0.2}, 2), 0.0);
+        assertEquals(0.5, AffineFlow.logNormInf(new double[] {-0.5, 1.0, 0.0, -0.2}, 2), 0.0);
+    }
+
     /** The Taylor polynomial of a step is the propagator's flow at every fraction of it. */
     @Test
     void taylorPolynomialIsTheFlow() {

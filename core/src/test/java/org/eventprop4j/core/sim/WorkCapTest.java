@@ -36,7 +36,7 @@ class WorkCapTest {
     /** An affine model with a microsecond-scale time constant over a long window: exact sub-steps hit the cap. */
     @Test
     void stiffAffineModelFailsFastWithAClearMessage() {
-        // a user's LIF (no silence test): tau_syn 1e-4 ms gives sub-steps of 5e-5 ms over a 100 ms window
+        // a user's LIF firing on its bias (never silent): tau_syn 1e-4 ms gives sub-steps of 5e-5 ms over 100 ms
         org.eventprop4j.core.model.LIF userLif = new org.eventprop4j.core.model.LIF() {
             @Override
             public <T extends org.hipparchus.CalculusFieldElement<T>> void dynamics(T[] y, T[] p, T[] out) {
@@ -45,7 +45,7 @@ class WorkCapTest {
             }
         };
         FFEvNN net = FFEvNN.builder(userLif).layers(2).inSize(1).maxSolverTime(100).seed(0).tsyn(1e-4).tmem(20)
-                .build();
+                .initBias(1.5).build();
         FFEvNN capped = new FFEvNN(net.model(), 1, net.layers(), net.options().withMaxSolverSteps(100_000), 1);
         SimulationException e = assertThrows(SimulationException.class, () -> capped.simulate(new double[][] {{1.0}}));
         String m = e.getMessage();
