@@ -132,6 +132,61 @@ public final class Gradients {
         inputErrors = new double[0];
     }
 
+    /** Elements per work unit of {@link #setScaledSum} (fixed: the result does not depend on the threads). */
+    private static final int SUM_CHUNK = 1 << 15;
+
+    /**
+     * Sets this to {@code scale * (parts[0] + ... + parts[n-1])}, element by element in part order: bit-identical to
+     * {@link #clear()}, {@link #add} of each part in turn and {@link #scale}, in one pass over the arrays instead of
+     * {@code n + 2}, with the weight arrays split into fixed chunks that {@code threads} threads share (the trainer's
+     * sum of its per-piece gradients: a 784-350-10 network's are 2.2 MB each). Input errors are dropped, as by
+     * {@link #add}; tangential crossings and samples are summed.
+     *
+     * @param parts   gradients of this shape, at least one
+     * @param scale   the factor
+     * @param threads threads to use ({@code >= 1})
+     */
+    public void setScaledSum(Gradients[] parts, double scale, int threads) {
+        int t = 0;
+        int n = 0;
+        for (Gradients g : parts) {
+            t += g.tangential;
+            n += g.samples;
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            final int layer = l;
+            final double[] w = layers.get(l).weights();
+            final double[][] src = new double[parts.length][];
+            for (int p = 0; p < parts.length; p++) {
+                src[p] = parts[p].layers.get(l).weights();
+            }
+            int chunks = (w.length + SUM_CHUNK - 1) / SUM_CHUNK;
+            org.eventprop4j.core.util.Parallel.forEach(chunks, chunks > 1 ? threads : 1, c -> {
+                int to = Math.min(w.length, (c + 1) * SUM_CHUNK);
+                for (int q = c * SUM_CHUNK; q < to; q++) {
+                    double v = 0.0;
+                    for (double[] a : src) {
+                        v += a[q];
+                    }
+                    w[q] = v * scale;
+                }
+            });
+            double[][] pr = layers.get(layer).params();
+            for (int k = 0; k < pr.length; k++) {
+                for (int i = 0; i < pr[k].length; i++) {
+                    double v = 0.0;
+                    for (Gradients g : parts) {
+                        v += g.layers.get(layer).params()[k][i];
+                    }
+                    pr[k][i] = v * scale;
+                }
+            }
+        }
+        inputErrors = new double[0];
+        tangential = t;
+        samples = n;
+    }
+
     /**
      * Back to the state of a new instance (every gradient zero, no samples, no tangential crossings, no input
      * errors), keeping the arrays: for callers that sum many batches and want no garbage per batch (a 784-350-10

@@ -351,10 +351,8 @@ public final class Trainer {
                     }
                 });
                 Gradients g = sum;
-                g.clear();
-                for (Gradients part : parts) {
-                    g.add(part);
-                }
+                double w = 1.0 / count;
+                g.setScaledSum(parts, w, net.threads());       // = clear, add each part in order, scale by w
                 List<Trace> traces = Arrays.asList(tr);
                 BatchLoss.Result r = new BatchLoss.Result(Arrays.asList(ev));
                 LossMetrics bm = new LossMetrics();
@@ -370,8 +368,6 @@ public final class Trainer {
                     hidden += hiddenSpikes(t);
                     out += t.output().size();
                 }
-                double w = 1.0 / traces.size();
-                g.scale(w);
                 batchLoss.applySilentPolicy(traces, r, w, g);
                 opt.step(net, g);
                 listener.onBatch(e + 1, b + 1, batches, bm.meanLossFiring());
