@@ -442,7 +442,7 @@ final class AffineStepper {
                 break;
             }
             AffineFlow.evaluate(z, deg, nc, th, ys);
-            tt = th >= 1.0 ? tEnd : tt + th * rest;
+            tt = th >= 1.0 ? tEnd : Math.min(tEnd, tt + th * rest);
             out.emit(i, ys, tt);
         }
         for (int c = 0; c < nc; c++) {
