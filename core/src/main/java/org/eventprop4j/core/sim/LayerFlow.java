@@ -25,6 +25,9 @@ import org.eventprop4j.core.ode.BatchDopri5;
  * last input, a neuron that is provably silent ({@link NeuronModel#provablySilent}, or for exact affine steps
  * {@link AffineStepper#provablySilent}) leaves the layer for good.
  *
+ * <p>A model whose dynamics and spike condition are both affine in the state takes exact steps instead of
+ * Runge-Kutta steps ({@link AffineStepper}), with the same event handling around them.
+ *
  * <p>Not thread-safe: one per thread.
  */
 final class LayerFlow {
@@ -119,7 +122,7 @@ final class LayerFlow {
         this.single = new NeuronSimulator(model, opts);
         this.affine = tm.conditionAffineInState();
         this.exact = exactAffine && affine && tm.dynamicsAffineInState()
-                ? new AffineStepper(ev, model.channelCount(), model.params().size(), opts.solverStepsize()) : null;
+                ? new AffineStepper(ev, model.channelCount(), model.params().size()) : null;
         this.silenceTest = model.hasSilenceTest();
         this.nc = model.channelCount();
         this.np = model.params().size();
