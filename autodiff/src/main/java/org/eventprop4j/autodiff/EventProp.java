@@ -427,8 +427,8 @@ public final class EventProp {
                 boolean sharedTaus = fast != null && LifClosedForm.sharedTaus(layer.params(), size);
                 if (sharedTaus && layerPath && !(last && sampleErrors != null) && LifLayerWeightAdjoint.applies(
                         layer.params()[LIF.TAU_SYN][0], layer.params()[LIF.TAU_MEM][0], out, errors)) {
-                    tangential += layerFast.backward(lt.input(), out, errors, layer.weights(), size, layer.params(),
-                            lg.weights(), skipInputErrors ? null : inErrors);
+                    tangential += layerFast.backward(lt.input(), out, lt.preSpikeStates(), lt.channels(), errors,
+                            layer.weights(), size, layer.params(), lg.weights(), skipInputErrors ? null : inErrors);
                     for (int i = 0; i < size; i++) {
                         fastTasks += until[i] == Double.NEGATIVE_INFINITY ? 0 : 1;
                     }
