@@ -77,6 +77,10 @@ final class AffineStepper {
     private double maxNormA;
     /** Whether every neuron of the layer has the same {@code A}. */
     private boolean sharedA;
+    /** The layer's condition gradients {@code gy} (the caller's array, same layout). */
+    private double[] gyRef;
+    /** {@code g0} of the last neuron whose parameters were evaluated (shared by the next ones with equal ones). */
+    private double g0Prev;
 
     AffineStepper(ModelEvaluator ev, int nc, int np) {
         this.ev = ev;
@@ -184,8 +188,6 @@ final class AffineStepper {
         }
     }
 
-    private double g0Prev;
-
     /** Swaps the per-neuron values of positions {@code i} and {@code j} (as {@link LayerFlow} retires a neuron). */
     void swap(int i, int j) {
         org.eventprop4j.core.ode.BatchDopri5.swapColumns(a, nc * nc, s, i, j);
@@ -217,8 +219,6 @@ final class AffineStepper {
         }
         return gStar + normGy[i] * dist + 1e-12 * (1.0 + Math.abs(g0[i])) < 0.0;
     }
-
-    private double[] gyRef;
 
     private double gyAt(int c, int i) {
         return gyRef[c * s + i];
