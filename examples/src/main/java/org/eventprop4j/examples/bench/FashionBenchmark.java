@@ -19,7 +19,7 @@ import org.eventprop4j.optim.train.Dataset;
 
 /**
  * Speed at Fashion-MNIST size: 784-350-10 LIF (the defaults of {@code ./evnn train --dataset fashion-mnist}) on real
- * Fashion-MNIST images (latency code over 20 ms, window 60 ms; from Debian's dataset-fashion-mnist) or, where absent,
+ * Fashion-MNIST images (latency code over 10 ms, window 60 ms; from Debian's dataset-fashion-mnist) or, where absent,
  * synthetic images with the same number of input spikes (~380). Prints, for 1 thread: median CPU microseconds per
  * sample for the forward pass and for forward + backward (weights only, TTFS loss), spikes per sample; then the wall
  * time per sample of forward + backward over a batch on all cores and the resulting seconds for a 60,000-sample
@@ -33,7 +33,7 @@ public final class FashionBenchmark {
 
     static List<double[][]> inputs(int n) {
         if (Files.isDirectory(FashionMnist.DEBIAN_DIR)) {
-            Dataset d = FashionMnist.load(FashionMnist.DEBIAN_DIR, 5000, 1, 20.0, n).train();
+            Dataset d = FashionMnist.load(FashionMnist.DEBIAN_DIR, 5000, 1, 10.0, n).train();
             return d.inputs();
         }
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
@@ -43,7 +43,7 @@ public final class FashionBenchmark {
             for (int q = 0; q < 784; q++) {
                 px[q] = r.nextDouble() < 0.5 ? 0 : r.nextInt(256);
             }
-            out.add(FashionMnist.encode(px, 20.0));
+            out.add(FashionMnist.encode(px, 10.0));
         }
         return out;
     }
