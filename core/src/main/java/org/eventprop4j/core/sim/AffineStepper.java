@@ -238,7 +238,7 @@ final class AffineStepper {
         }
         double h = gap / q;
         propagators(h, m);
-        derivatives(y, m, yp, gS, dS, nS, gy);
+        derivatives(y, 0, m, yp, gS, dS, nS, gy);
         for (long j = 0; j < q; j++) {
             double t = j == 0 ? t0 : t0 + j * h;
             out.charge(m, t, h);
@@ -254,7 +254,7 @@ final class AffineStepper {
                     }
                 }
             }
-            derivatives(yn, m, yp, gE, dE, nE, gy);
+            derivatives(yn, 0, m, yp, gE, dE, nE, gy);
             boolean any = false;
             for (int i = 0; i < m; i++) {
                 // an upper bound of g on the sub-step: at or above zero, the sub-step is searched exactly
@@ -274,7 +274,7 @@ final class AffineStepper {
                     }
                     if (flag[i]) {
                         resolve(i, t, tEnd, y, gy, out);
-                        derivativesOne(yn, i, yp, gE, dE, nE, gy);
+                        derivatives(yn, i, i + 1, yp, gE, dE, nE, gy);
                     }
                 }
             }
@@ -359,50 +359,31 @@ final class AffineStepper {
         }
     }
 
-    /** dy/dt, g, dg/dt and ||dy/dt||_inf of neurons {@code [0, m)} at states {@code st}. */
-    private void derivatives(double[] st, int m, double[] dy, double[] gv, double[] dg, double[] nrm, double[] gy) {
-        for (int i = 0; i < m; i++) {
+    /** dy/dt, g, dg/dt and ||dy/dt||_inf of neurons {@code [from, to)} at states {@code st}. */
+    private void derivatives(double[] st, int from, int to, double[] dy, double[] gv, double[] dg, double[] nrm,
+                             double[] gy) {
+        for (int i = from; i < to; i++) {
             gv[i] = g0[i];
             dg[i] = 0.0;
             nrm[i] = 0.0;
         }
         for (int c = 0; c < nc; c++) {
             int oc = c * s;
-            System.arraycopy(b, oc, dy, oc, m);
+            System.arraycopy(b, oc + from, dy, oc + from, to - from);
             for (int d = 0; d < nc; d++) {
                 int oa = (c * nc + d) * s;
                 int od = d * s;
-                for (int i = 0; i < m; i++) {
+                for (int i = from; i < to; i++) {
                     dy[oc + i] += a[oa + i] * st[od + i];
                 }
             }
-            for (int i = 0; i < m; i++) {
+            for (int i = from; i < to; i++) {
                 double w = gy[oc + i];
                 gv[i] += w * st[oc + i];
                 dg[i] += w * dy[oc + i];
                 nrm[i] = Math.max(nrm[i], Math.abs(dy[oc + i]));
             }
         }
-    }
-
-    private void derivativesOne(double[] st, int i, double[] dy, double[] gv, double[] dg, double[] nrm, double[] gy) {
-        double g = g0[i];
-        double d1 = 0.0;
-        double n1 = 0.0;
-        for (int c = 0; c < nc; c++) {
-            double v = b[c * s + i];
-            for (int d = 0; d < nc; d++) {
-                v += a[(c * nc + d) * s + i] * st[d * s + i];
-            }
-            dy[c * s + i] = v;
-            double w = gy[c * s + i];
-            g += w * st[c * s + i];
-            d1 += w * v;
-            n1 = Math.max(n1, Math.abs(v));
-        }
-        gv[i] = g;
-        dg[i] = d1;
-        nrm[i] = n1;
     }
 
     /**
