@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     double alpha = TrainConfig.defaults().alpha();
 
     @Option(names = "--tau0", paramLabel = "MS", description = "TTFS softmax temperature, ms "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "(default: ${DEFAULT-VALUE}; 0.25 for fashion-mnist).")
     double tau0 = TrainConfig.defaults().tau0();
 
     @Option(names = "--tau1", paramLabel = "MS", description = "TTFS regularizer time constant, ms "
@@ -336,6 +336,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs") && dataset.equals("fashion-mnist")) {
                 epochs = ImageDefaults.EPOCHS;
+            }
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--tau0") && dataset.equals("fashion-mnist")) {
+                tau0 = ImageDefaults.TAU0;
             }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
                     silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);

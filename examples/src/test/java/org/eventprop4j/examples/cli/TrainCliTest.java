@@ -298,6 +298,13 @@ class TrainCliTest {
         assertEquals(0, res.code(), res.err());
         assertTrue(res.out().contains("network 16-12-10 LIF") && res.out().contains("train 30, validation 10"),
                 res.out());
+        // the Fashion-MNIST default temperature, unless --tau0 says otherwise
+        assertTrue(res.out().contains("tau0 0.25 ms"), res.out());
+        CliRun.Result explicit = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir", fm.toString(),
+                "--validation", "10", "--layers", "12,10", "--epochs", "1", "--threads", "1", "--tau0", "0.5",
+                "--out", dir.resolve("fmrun2").toString());
+        assertEquals(0, explicit.code(), explicit.err());
+        assertTrue(explicit.out().contains("tau0 0.5 ms"), explicit.out());
         assertTrue(Files.exists(out.resolve("confusion.png")));
         CliRun.Result missing = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir",
                 dir.resolve("nowhere").toString(), "--out", dir.resolve("z").toString());
