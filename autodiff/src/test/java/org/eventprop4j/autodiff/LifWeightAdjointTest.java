@@ -75,12 +75,18 @@ class LifWeightAdjointTest {
         return in;
     }
 
+    /** The largest absolute entry of {@code v} (0 if empty): the scale of the closeness checks below. */
+    static double maxAbs(double[] v) {
+        double m = 0.0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
     /** Equal to 1e-12 of the largest entry: the same formulas, rounded differently. */
     static void assertRounding(double[] expected, double[] actual, String what) {
-        double scale = 0.0;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
+        double scale = maxAbs(expected);
         assertEquals(expected.length, actual.length, what);
         for (int q = 0; q < expected.length; q++) {
             assertEquals(expected[q], actual[q], 1e-12 * scale, what + " entry " + q);
@@ -88,10 +94,7 @@ class LifWeightAdjointTest {
     }
 
     static void assertClose(double[] expected, double[] actual, String what) {
-        double scale = 0.0;
-        for (double v : expected) {
-            scale = Math.max(scale, Math.abs(v));
-        }
+        double scale = maxAbs(expected);
         assertEquals(expected.length, actual.length, what);
         for (int q = 0; q < expected.length; q++) {
             double tol = 1e-9 * Math.max(Math.abs(expected[q]), 1e-3 * scale) + 1e-15;

@@ -19,7 +19,7 @@ final class ImageDefaults {
     /**
      * TTFS softmax temperature of a Fashion-MNIST run, ms (Yin-Yang: 0.5), chosen on validation (2026-12-06): one epoch
      * on 5,000 images, seeds 0-4, gives validation 77.0-79.1 % (mean 77.9 %) against 74.1-77.2 % (mean 76.3 %) with
-     * 0.5; 20-epoch runs end level with 0.5 (docs/data.md). The {@code --tau0} help text names this value.
+     * 0.5; 20-epoch runs end level with 0.5 (docs/data.md).
      */
     static final double TAU0 = 0.25;
     /** Simulation window, ms. */

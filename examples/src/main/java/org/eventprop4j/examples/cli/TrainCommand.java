@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     double alpha = TrainConfig.defaults().alpha();
 
     @Option(names = "--tau0", paramLabel = "MS", description = "TTFS softmax temperature, ms "
-            + "(default: ${DEFAULT-VALUE}; 0.25 for fashion-mnist).")
+            + "(default: ${DEFAULT-VALUE}; " + ImageDefaults.TAU0 + " for fashion-mnist).")
     double tau0 = TrainConfig.defaults().tau0();
 
     @Option(names = "--tau1", paramLabel = "MS", description = "TTFS regularizer time constant, ms "
@@ -334,11 +334,13 @@ final class TrainCommand implements Callable<Integer> {
             } else if (loss.equals("max-voltage")) {
                 throw new IllegalArgumentException("--loss max-voltage needs a non-spiking readout (--readout li)");
             }
-            if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs") && dataset.equals("fashion-mnist")) {
-                epochs = ImageDefaults.EPOCHS;
-            }
-            if (!spec.commandLine().getParseResult().hasMatchedOption("--tau0") && dataset.equals("fashion-mnist")) {
-                tau0 = ImageDefaults.TAU0;
+            if (dataset.equals("fashion-mnist")) {       // its own defaults, where the option is not given
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+                    epochs = ImageDefaults.EPOCHS;
+                }
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--tau0")) {
+                    tau0 = ImageDefaults.TAU0;
+                }
             }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
                     silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
