@@ -81,8 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 net = cp.bestNet();
                 what = "best-validation network (epoch " + cp.bestEpoch() + ")";
             } else {
-                net = cp.net();
-                what = "network after epoch " + cp.epochsDone();
+                net = cp.model();
+                what = cp.averageNet() == null ? "network after epoch " + cp.epochsDone()
+                        : "weight average of the networks after epochs " + cp.config().averageFrom() + "-"
+                        + cp.epochsDone();
             }
         } else {
             if (best) {

@@ -22,6 +22,17 @@ final class ImageDefaults {
      * 0.5; 20-epoch runs end level with 0.5 (docs/data.md).
      */
     static final double TAU0 = 0.25;
+    /**
+     * First averaged epoch of a Fashion-MNIST run of {@code epochs} epochs: {@code epochs / 2} (10 of 20), so the
+     * second half of the run is averaged; 0 (none) for a one-epoch run. Chosen on validation (docs/data.md).
+     *
+     * @param epochs the run's epochs
+     * @return the first averaged epoch (1-based), or 0
+     */
+    static int averageFrom(int epochs) {
+        return epochs / 2;
+    }
+
     /** Simulation window, ms. */
     static final double WINDOW = 60.0;
     /**

@@ -159,6 +159,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Decay time tau of the hidden-spike penalty, ms (default: ${DEFAULT-VALUE}).")
     double hiddenPenaltyTau = TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU;
 
+    @Option(names = "--average-from", paramLabel = "E",
+            description = "Weight averaging: from epoch E on, the trained network is the mean of the networks at the "
+                    + "end of each epoch (validation, best network, net.json and the test accuracy use it); 0 = off "
+                    + "(default: off; for fashion-mnist half the epochs, e.g. 10 of 20, chosen on validation: "
+                    + "docs/data.md).")
+    Integer averageFrom;
+
     @Option(names = "--patience", paramLabel = "N",
             description = "Early stopping after N epochs without a better validation accuracy; 0 = off "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -200,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
             "--lr-decay",
             "--batch-size", "--loss", "--alpha", "--tau0", "--tau1", "--silent-push", "--max-time", "--hidden-penalty",
             "--hidden-penalty-tau", "--input-dropout", "--params", "--readout", "--dataset", "--layers", "--pool", "--input-time",
-            "--validation");
+            "--validation", "--average-from");
 
     /** The W&amp;P Yin-Yang network. */
     static FFEvNN network(int hidden, double maxTime, long seed, int threads) {
@@ -341,9 +348,17 @@ final class TrainCommand implements Callable<Integer> {
                 if (!spec.commandLine().getParseResult().hasMatchedOption("--tau0")) {
                     tau0 = ImageDefaults.TAU0;
                 }
+                if (averageFrom == null) {
+                    averageFrom = ImageDefaults.averageFrom(epochs);
+                }
+            }
+            if (averageFrom != null && (averageFrom < 0 || averageFrom > epochs)) {
+                throw new IllegalArgumentException("--average-from must be an epoch in [1, " + epochs + "] (--epochs), "
+                        + "or 0 for no averaging; got " + averageFrom);
             }
             config = new TrainConfig(epochs, batchSize, lr, 0.9, 0.999, 1e-8, lrDecay, loss, alpha, tau0, tau1,
-                    silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
+                    silentPush, seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups,
+                    averageFrom == null ? 0 : averageFrom);
         }
         String ds = cp != null ? cp.meta().getOrDefault("task", "yinyang") : dataset;
         if (cp != null && spec.commandLine().getParseResult().hasMatchedOption("--dataset") && !ds.equals(dataset)) {
@@ -462,9 +477,10 @@ final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "early stopping after epoch %d (no better validation accuracy for %d epochs)%n",
                     r.last().epoch(), config.patience());
         }
-        o.printf(Locale.ROOT, "test accuracy: %.2f %% (%d/%d; final network, epoch %d; test loss %.4f, silent label "
-                        + "%d)%n", 100 * ev.accuracy(), ev.correct(), ev.samples(), r.last().epoch(), ev.meanLoss(),
-                ev.silentLabelSamples());
+        String which = r.averagedEpochs() == 0 ? "final network, epoch " + r.last().epoch()
+                : "weight average of epochs " + config.averageFrom() + "-" + r.last().epoch();
+        o.printf(Locale.ROOT, "test accuracy: %.2f %% (%d/%d; %s; test loss %.4f, silent label %d)%n",
+                100 * ev.accuracy(), ev.correct(), ev.samples(), which, ev.meanLoss(), ev.silentLabelSamples());
         if (r.bestNet() != null && r.bestEpoch() != r.last().epoch()) {
             Evaluation eb = Trainer.evaluate(r.bestNet(), test, lossFn);
             o.printf(Locale.ROOT, "test accuracy of the best-validation network (epoch %d): %.2f %% (%d/%d)%n",
@@ -495,7 +511,8 @@ final class TrainCommand implements Callable<Integer> {
                 c.batchSize(), fmt(c.lr()), fmt(c.lrDecay()), lossText,
                 fmt(c.silentPush()), c.hiddenPenalty() == 0 ? "" : ", hidden-spike penalty " + fmt(c.hiddenPenalty())
                         + " (tau " + fmt(c.hiddenPenaltyTau()) + " ms)", c.patience(), c.params().spec(),
-                count(c.effectiveThreads(), "thread"));
+                count(c.effectiveThreads(), "thread")) + (c.averageFrom() == 0 ? ""
+                : ", weight average from epoch " + c.averageFrom());
     }
 
     static String count(int n, String noun) {

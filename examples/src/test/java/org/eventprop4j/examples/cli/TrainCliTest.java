@@ -306,6 +306,20 @@ class TrainCliTest {
         assertEquals(0, explicit.code(), explicit.err());
         assertTrue(explicit.out().contains("tau0 0.5 ms"), explicit.out());
         assertTrue(Files.exists(out.resolve("confusion.png")));
+        // weight averaging: none in one epoch; the second half of a longer run by default; --average-from overrides
+        assertFalse(res.out().contains("weight average"), res.out());
+        assertTrue(res.out().contains("test accuracy: ") && res.out().contains("final network, epoch 1"), res.out());
+        CliRun.Result averaged = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir", fm.toString(),
+                "--validation", "10", "--layers", "12,10", "--epochs", "3", "--threads", "1",
+                "--out", dir.resolve("fmrun3").toString());
+        assertEquals(0, averaged.code(), averaged.err());
+        assertTrue(averaged.out().contains("weight average from epoch 1"), averaged.out());
+        assertTrue(averaged.out().contains("; weight average of epochs 1-3;"), averaged.out());
+        assertTrue(Files.readString(dir.resolve("fmrun3").resolve("checkpoint.json")).contains("\"average_net\""));
+        CliRun.Result tooLate = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir", fm.toString(),
+                "--epochs", "3", "--average-from", "4", "--out", dir.resolve("fmrun4").toString());
+        assertEquals(1, tooLate.code());
+        assertTrue(tooLate.err().contains("--average-from must be an epoch in [1, 3]"), tooLate.err());
         CliRun.Result missing = EvnnCliTest.run("train", "--dataset", "fashion-mnist", "--data-dir",
                 dir.resolve("nowhere").toString(), "--out", dir.resolve("z").toString());
         assertEquals(1, missing.code());

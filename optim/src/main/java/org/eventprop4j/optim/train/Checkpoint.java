@@ -35,7 +35,9 @@ import org.eventprop4j.optim.ParamGroups;
  *   "trainer": { "config": {...TrainConfig...}, "epochs_done": 7, "optimizer": [ ...Optimizer.exportState()... ],
  *                "best_epoch": 6, "best_val_accuracy": 0.93, "epochs_since_best": 1, "stopped_early": false,
  *                "history": [ {...EpochMetrics...}, ... ], "meta": { "data": "publication", ... } },
- *   "best_net": { ...evnn-net/1... }          (only with validation data)
+ *   "best_net": { ...evnn-net/1... },         (only with validation data)
+ *   "average_net": { ...evnn-net/1... }       (only with weight averaging, once it has begun; the trainer then also
+ *                                              has "averaged_epochs": the number of networks in that mean)
  * }
  * </pre>
  * Shuffling depends only on {@code (seed, epoch)}, so no random-generator state needs saving. Doubles are written in
@@ -53,10 +55,15 @@ import org.eventprop4j.optim.ParamGroups;
  * @param stoppedEarly     whether early stopping ended the run
  * @param bestNet          the network after {@code bestEpoch} (null without validation data)
  * @param meta             free-form strings (e.g. the data source), kept across resumes
+ * @param averageNet       the weight average of the networks after epochs {@code config.averageFrom()} to
+ *                         {@code epochsDone} ({@link TrainConfig#averageFrom}); null before averaging begins or
+ *                         without it
+ * @param averagedEpochs   how many networks {@code averageNet} averages (0 if it is null)
  */
 public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[] optimizerState,
                          List<EpochMetrics> history, int bestEpoch, double bestValAccuracy, int epochsSinceBest,
-                         boolean stoppedEarly, FFEvNN bestNet, Map<String, String> meta) {
+                         boolean stoppedEarly, FFEvNN bestNet, Map<String, String> meta, FFEvNN averageNet,
+                         int averagedEpochs) {
 
     /** The value of the top-level {@code "format"} key. */
     public static final String FORMAT = "evnn-checkpoint/1";
@@ -83,11 +90,50 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
      * @param stoppedEarly    whether early stopping ended the run
      * @param bestNet         the network after {@code bestEpoch}, or null
      * @param meta            free-form strings (copied)
+     * @param averageNet      the weight average so far, or null
+     * @param averagedEpochs  how many networks it averages (0 if it is null)
+     * @throws IllegalArgumentException if {@code averagedEpochs} does not fit {@code averageNet}
      */
     public Checkpoint {
         history = List.copyOf(history);
         meta = Map.copyOf(meta);
         optimizerState = optimizerState.clone();
+        if (averagedEpochs < 0 || (averageNet == null) != (averagedEpochs == 0)) {
+            throw new IllegalArgumentException("a checkpoint's weight average must hold at least one network, and "
+                    + "only then be present (averaged epochs " + averagedEpochs + ", average "
+                    + (averageNet == null ? "absent" : "present") + ")");
+        }
+    }
+
+    /**
+     * A checkpoint of a run without weight averaging (no {@code averageNet}).
+     *
+     * @param net             the network after {@code epochsDone} epochs
+     * @param config          the run's hyperparameters
+     * @param epochsDone      completed epochs
+     * @param optimizerState  the optimiser state (copied)
+     * @param history         metrics of the completed epochs (copied)
+     * @param bestEpoch       1-based epoch with the highest validation accuracy so far (0 if none)
+     * @param bestValAccuracy that accuracy (NaN if none)
+     * @param epochsSinceBest epochs since then
+     * @param stoppedEarly    whether early stopping ended the run
+     * @param bestNet         the network after {@code bestEpoch}, or null
+     * @param meta            free-form strings (copied)
+     */
+    public Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[] optimizerState,
+                      List<EpochMetrics> history, int bestEpoch, double bestValAccuracy, int epochsSinceBest,
+                      boolean stoppedEarly, FFEvNN bestNet, Map<String, String> meta) {
+        this(net, config, epochsDone, optimizerState, history, bestEpoch, bestValAccuracy, epochsSinceBest,
+                stoppedEarly, bestNet, meta, null, 0);
+    }
+
+    /**
+     * The trained network as of this checkpoint: the weight average if averaging has begun, else {@link #net}.
+     *
+     * @return the network a user evaluates
+     */
+    public FFEvNN model() {
+        return averageNet != null ? averageNet : net;
     }
 
     // ------------------------------------------------------------------------------------------------ writing
@@ -132,6 +178,10 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         if (bestNet != null) {
             root.set("best_net", NetJson.toTree(bestNet));
         }
+        if (averageNet != null) {
+            tr.put("averaged_epochs", averagedEpochs);
+            root.set("average_net", NetJson.toTree(averageNet));
+        }
         return root;
     }
 
@@ -155,6 +205,9 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         o.put("hidden_penalty", c.hiddenPenalty());
         o.put("hidden_penalty_tau", c.hiddenPenaltyTau());
         o.put("params", c.params().spec());
+        if (c.averageFrom() != 0) {
+            o.put("average_from", c.averageFrom());
+        }
         return o;
     }
 
@@ -285,8 +338,22 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         }
         JsonNode bn = root.get("best_net");
         FFEvNN bestNet = bn == null || bn.isNull() ? null : readNet(bn, label + " (best_net)", threads);
+        int averaged = tr.has("averaged_epochs")
+                ? intOf(tr.get("averaged_epochs"), label, "trainer.averaged_epochs") : 0;
+        int expected = config.averageFrom() == 0 ? 0 : Math.max(0, epochsDone - config.averageFrom() + 1);
+        if (averaged != expected) {
+            throw bad(label, "trainer.averaged_epochs = " + averaged + " but a run averaging from epoch "
+                    + config.averageFrom() + " has averaged " + expected + " networks after " + epochsDone
+                    + " epochs");
+        }
+        JsonNode an = root.get("average_net");
+        if ((an != null) != (averaged > 0)) {
+            throw bad(label, averaged > 0 ? "missing key \"average_net\" (the weight average)"
+                    : "\"average_net\" is present but no epoch has been averaged");
+        }
+        FFEvNN averageNet = an == null ? null : readNet(an, label + " (average_net)", threads);
         return new Checkpoint(net, config, epochsDone, opt, history, bestEpoch, bestAcc, since,
-                stopped.booleanValue(), bestNet, meta);
+                stopped.booleanValue(), bestNet, meta, averageNet, averaged);
     }
 
     private static FFEvNN readNet(JsonNode node, String label, int threads) {
@@ -318,18 +385,20 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
                             : TrainConfig.DEFAULT_HIDDEN_PENALTY_TAU,
                     // absent in checkpoints written before parameter groups: weights only
                     c.has("params") ? ParamGroups.parse(text(c.get("params"), label, at + "params"), model)
-                            : ParamGroups.weightsOnly());
+                            : ParamGroups.weightsOnly(),
+                    // absent without weight averaging
+                    c.has("average_from") ? intOf(c.get("average_from"), label, at + "average_from") : 0);
         } catch (IllegalArgumentException e) {
             throw bad(label, "trainer.config: " + e.getMessage());
         }
     }
 
-    private static final List<String> ROOT_KEYS = List.of("format", "net", "trainer", "best_net");
+    private static final List<String> ROOT_KEYS = List.of("format", "net", "trainer", "best_net", "average_net");
     private static final List<String> TRAINER_KEYS = List.of("config", "epochs_done", "optimizer", "best_epoch",
-            "best_val_accuracy", "epochs_since_best", "stopped_early", "history", "meta");
+            "best_val_accuracy", "epochs_since_best", "stopped_early", "history", "meta", "averaged_epochs");
     private static final List<String> CONFIG_KEYS = List.of("epochs", "batch_size", "lr", "beta1", "beta2", "eps",
             "lr_decay", "loss", "alpha", "tau0", "tau1", "silent_push", "seed", "patience", "threads", "hidden_penalty",
-            "hidden_penalty_tau", "params");
+            "hidden_penalty_tau", "params", "average_from");
     private static final List<String> HISTORY_KEYS = List.of("epoch", "lr", "train_loss", "train_accuracy",
             "val_loss", "val_accuracy", "hidden_spikes_per_sample", "output_spikes_per_sample",
             "silent_label_samples", "seconds", "train_seconds");

@@ -11,7 +11,9 @@ package org.eventprop4j.optim.train;
  *                               the others are counted in {@code silentLabelSamples})
  * @param trainAccuracy          training accuracy (first-spike rule)
  * @param valLoss                mean validation loss after the epoch, same convention (NaN without validation data)
- * @param valAccuracy            validation accuracy after the epoch (NaN without validation data)
+ * @param valAccuracy            validation accuracy after the epoch (NaN without validation data); loss and
+ *                               accuracy are those of the network of record: the weight average once it has begun
+ *                               ({@link TrainConfig#averageFrom}), else the network just trained
  * @param hiddenSpikesPerSample  mean number of spikes of all hidden layers per training sample
  * @param outputSpikesPerSample  mean number of output spikes per training sample
  * @param silentLabelSamples     training samples whose label neuron was silent

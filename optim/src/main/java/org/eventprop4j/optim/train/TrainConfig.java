@@ -42,11 +42,15 @@ import org.eventprop4j.optim.TtfsCrossEntropy;
  * @param params     the parameter groups trained, with their learning-rate multipliers (default: weights only, as
  *                   W&amp;P); time constants and thresholds are kept valid by {@link org.eventprop4j.optim.ParamClamp}
  *                   (a value pushed to or below 0 goes to 1e-3)
+ * @param averageFrom weight averaging: from this 1-based epoch on, the trained network is the running mean of the
+ *                   networks at the end of each epoch ({@link org.eventprop4j.optim.WeightAverage}; stochastic weight
+ *                   averaging without its learning-rate cycle); validation, best network and early stopping then
+ *                   judge that average. 0 = off (W&amp;P, the default)
  */
 public record TrainConfig(int epochs, int batchSize, double lr, double beta1, double beta2, double eps,
                           double lrDecay, String loss, double alpha, double tau0, double tau1, double silentPush,
                           long seed, int patience, int threads, double hiddenPenalty, double hiddenPenaltyTau,
-                          ParamGroups params) {
+                          ParamGroups params, int averageFrom) {
 
     /** The loss names {@link #loss} accepts. */
     public static final java.util.List<String> LOSSES = java.util.List.of("ttfs", "max-voltage");
@@ -97,6 +101,8 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      * @param hiddenPenalty    strength of the hidden-spike penalty (finite; 0 = off)
      * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
      * @param params           the trained parameter groups (at least one)
+     * @param averageFrom      first epoch (1-based) of the weight average; 0 = off. It may lie beyond {@code epochs}
+     *                         (a run to be resumed for more epochs): until it is reached nothing is averaged
      * @throws IllegalArgumentException naming the first invalid hyperparameter
      */
     public TrainConfig {
@@ -153,6 +159,39 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         if (params == null || params.names().isEmpty()) {
             throw new IllegalArgumentException("no parameter group to train (params " + params + ")");
         }
+        if (averageFrom < 0) {
+            throw new IllegalArgumentException("weight averaging must start at an epoch >= 1, or be 0 for none; got "
+                    + averageFrom);
+        }
+    }
+
+    /**
+     * The configuration without weight averaging ({@code averageFrom = 0}); see the canonical constructor.
+     *
+     * @param epochs           number of epochs ({@code >= 1})
+     * @param batchSize        samples per mini-batch ({@code >= 1})
+     * @param lr               Adam learning rate of epoch 0 ({@code > 0})
+     * @param beta1            Adam beta1, in {@code [0, 1)}
+     * @param beta2            Adam beta2, in {@code [0, 1)}
+     * @param eps              Adam epsilon ({@code > 0})
+     * @param lrDecay          learning rate factor per epoch, in {@code (0, 1]}
+     * @param loss             loss name, one of {@link #LOSSES}
+     * @param alpha            TTFS regularizer weight ({@code >= 0})
+     * @param tau0             TTFS softmax temperature, ms ({@code > 0})
+     * @param tau1             TTFS regularizer time constant, ms ({@code > 0})
+     * @param silentPush       strength of the silent-label push ({@code >= 0}; 0 = off)
+     * @param seed             seed of the shuffling
+     * @param patience         early-stopping patience in epochs ({@code >= 0}; 0 = off)
+     * @param threads          threads ({@code 0..FFEvNN.MAX_THREADS}; 0 = all processors)
+     * @param hiddenPenalty    strength of the hidden-spike penalty (finite; 0 = off)
+     * @param hiddenPenaltyTau decay time of that penalty, ms ({@code > 0})
+     * @param params           the trained parameter groups (at least one)
+     */
+    public TrainConfig(int epochs, int batchSize, double lr, double beta1, double beta2, double eps, double lrDecay,
+                       String loss, double alpha, double tau0, double tau1, double silentPush, long seed,
+                       int patience, int threads, double hiddenPenalty, double hiddenPenaltyTau, ParamGroups params) {
+        this(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed, patience,
+                threads, hiddenPenalty, hiddenPenaltyTau, params, 0);
     }
 
     /**
@@ -162,7 +201,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public static TrainConfig defaults() {
         return new TrainConfig(100, 32, 5e-3, 0.9, 0.999, 1e-8, 0.95, "ttfs", 0.003, 0.5, 6.4, DEFAULT_SILENT_PUSH,
-                0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU, ParamGroups.weightsOnly());
+                0, 0, 0, 0.0, DEFAULT_HIDDEN_PENALTY_TAU, ParamGroups.weightsOnly(), 0);
     }
 
     /**
@@ -173,7 +212,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withEpochs(int v) {
         return new TrainConfig(v, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -184,7 +223,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withBatchSize(int v) {
         return new TrainConfig(epochs, v, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -195,7 +234,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withLr(double v) {
         return new TrainConfig(epochs, batchSize, v, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -206,7 +245,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withLrDecay(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, v, loss, alpha, tau0, tau1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -217,7 +256,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withLoss(String v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, v, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -230,7 +269,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withTtfs(double a, double t0, double t1) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, a, t0, t1, silentPush, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -241,7 +280,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withSilentPush(double v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, v, seed,
-                patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -252,7 +291,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withSeed(long v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                v, patience, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                v, patience, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -263,7 +302,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withPatience(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, v, threads, hiddenPenalty, hiddenPenaltyTau, params);
+                seed, v, threads, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -274,7 +313,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withThreads(int v) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, v, hiddenPenalty, hiddenPenaltyTau, params);
+                seed, patience, v, hiddenPenalty, hiddenPenaltyTau, params, averageFrom);
     }
 
     /**
@@ -286,7 +325,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withHiddenPenalty(double strength, double tau) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, strength, tau, params);
+                seed, patience, threads, strength, tau, params, averageFrom);
     }
 
     /**
@@ -298,7 +337,19 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
      */
     public TrainConfig withParams(ParamGroups groups) {
         return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
-                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups);
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, groups, averageFrom);
+    }
+
+    /**
+     * This config with weight averaging from epoch {@code v} (1-based; 0 = off): the trained network is then the
+     * running mean of the networks after epochs {@code v, v+1, ..., epochs}.
+     *
+     * @param v the first averaged epoch ({@code >= 0})
+     * @return the new config
+     */
+    public TrainConfig withAverageFrom(int v) {
+        return new TrainConfig(epochs, batchSize, lr, beta1, beta2, eps, lrDecay, loss, alpha, tau0, tau1, silentPush,
+                seed, patience, threads, hiddenPenalty, hiddenPenaltyTau, params, v);
     }
 
     /**
@@ -357,7 +408,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
 
     /**
      * Whether a run with this config can continue a checkpoint written with {@code other}: everything but
-     * {@code epochs}, {@code patience} and {@code threads} must agree.
+     * {@code epochs}, {@code patience} and {@code threads} must agree (including {@code averageFrom}).
      *
      * @param other the config of the checkpoint
      * @return null if compatible, else the name of the first differing hyperparameter
@@ -402,6 +453,9 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
         }
         if (!params.equals(other.params)) {
             return "trained parameter groups (" + params.spec() + " vs " + other.params.spec() + ")";
+        }
+        if (averageFrom != other.averageFrom) {
+            return "weight averaging start (" + averageFrom + " vs " + other.averageFrom + ")";
         }
         return null;
     }

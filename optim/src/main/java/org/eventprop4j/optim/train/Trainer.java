@@ -21,6 +21,7 @@ import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.LossEval;
 import org.eventprop4j.optim.LossMetrics;
 import org.eventprop4j.optim.Optimizer;
+import org.eventprop4j.optim.WeightAverage;
 
 /**
  * Mini-batch training of an {@link FFEvNN} with exact EventProp gradients:
@@ -32,7 +33,9 @@ import org.eventprop4j.optim.Optimizer;
  *                           metrics recorded in sample order
  *                           silent-label policy adds its push to g
  *                           Adam step (lr * decay^e)
- *     validation pass; early stopping bookkeeping; checkpoint (atomic)
+ *     from epoch averageFrom on (if set): add the network to the running weight average
+ *     validation pass of the network of record (the average once it has begun, else the network);
+ *     early stopping bookkeeping; checkpoint (atomic)
  * </pre>
  * <b>Determinism.</b> The permutation of epoch {@code e} depends only on {@code (seed, e)}; the forward pass and
  * the gradient sums do not depend on the thread count (the batch is cut into fixed pieces of {@value #PIECE}
@@ -207,7 +210,7 @@ public final class Trainer {
     public TrainResult fit(FFEvNN net, Dataset train, Dataset validation) {
         FFEvNN work = net.withOptions(net.options(), config.effectiveThreads());
         Optimizer opt = newOptimizer();
-        return run(work, opt, 0, new ArrayList<>(), 0, Double.NaN, 0, false, null, train, validation);
+        return run(work, opt, 0, new ArrayList<>(), 0, Double.NaN, 0, false, null, null, train, validation);
     }
 
     /**
@@ -236,13 +239,15 @@ public final class Trainer {
         FFEvNN best = cp.bestNet() == null ? null : cp.bestNet().withOptions(cp.bestNet().options(), threads);
         // a run that stopped early stays stopped unless the patience changed
         boolean stopped = cp.stoppedEarly() && config.patience() == cp.config().patience();
+        WeightAverage avg = cp.averageNet() == null ? null : WeightAverage.resume(
+                cp.averageNet().withOptions(cp.averageNet().options(), threads), cp.averagedEpochs());
         return run(work, opt, cp.epochsDone(), new ArrayList<>(cp.history()), cp.bestEpoch(), cp.bestValAccuracy(),
-                cp.epochsSinceBest(), stopped, best, train, validation);
+                cp.epochsSinceBest(), stopped, best, avg, train, validation);
     }
 
     private TrainResult run(FFEvNN net, Optimizer opt, int startEpoch, List<EpochMetrics> history, int bestEpoch,
-                            double bestAcc, int sinceBest, boolean stopped, FFEvNN bestNet, Dataset train,
-                            Dataset validation) {
+                            double bestAcc, int sinceBest, boolean stopped, FFEvNN bestNet, WeightAverage average,
+                            Dataset train, Dataset validation) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -396,16 +401,26 @@ public final class Trainer {
                 listener.onBatch(e + 1, b + 1, batches, bm.meanLossFiring());
             }
             long trainNanos = System.nanoTime() - t0;
+            if (config.averageFrom() > 0 && e + 1 >= config.averageFrom()) {
+                if (average == null) {
+                    average = WeightAverage.of(net);
+                } else {
+                    average.add(net);
+                }
+            }
+            // the network of record: the weight average once it has begun, else the network just trained
+            FFEvNN model = average != null ? average.net() : net;
             double valLoss = Double.NaN;
             double valAcc = Double.NaN;
             if (validation != null && validation.size() > 0) {
-                Evaluation v = tloss != null ? evaluate(net, validation, tloss) : evaluate(net, validation, labeled);
+                Evaluation v = tloss != null ? evaluate(model, validation, tloss)
+                        : evaluate(model, validation, labeled);
                 valLoss = v.meanLoss();
                 valAcc = v.accuracy();
                 if (bestNet == null || valAcc > bestAcc) {
                     bestAcc = valAcc;
                     bestEpoch = e + 1;
-                    bestNet = net.copy();
+                    bestNet = model.copy();
                     sinceBest = 0;
                 } else {
                     sinceBest++;
@@ -420,7 +435,8 @@ public final class Trainer {
             history.add(em);
             if (checkpointFile != null) {
                 Checkpoint cp = new Checkpoint(net, recorded, e + 1, opt.exportState(), history, bestEpoch, bestAcc,
-                        sinceBest, stopped, bestNet, meta);
+                        sinceBest, stopped, bestNet, meta, average == null ? null : average.net(),
+                        average == null ? 0 : average.count());
                 try {
                     cp.write(checkpointFile);
                 } catch (IOException ex) {
@@ -429,7 +445,8 @@ public final class Trainer {
             }
             listener.onEpoch(em);
         }
-        return new TrainResult(net, bestNet, bestEpoch, history, stopped);
+        return new TrainResult(average != null ? average.net() : net, bestNet, bestEpoch, history, stopped, net,
+                average == null ? 0 : average.count());
     }
 
     private static long inputSpikeCount(Dataset d) {
