@@ -162,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--average-from", paramLabel = "E",
             description = "Weight averaging: from epoch E on, the trained network is the mean of the networks at the "
                     + "end of each epoch (validation, best network, net.json and the test accuracy use it); 0 = off "
-                    + "(default: off; for fashion-mnist half the epochs, e.g. 10 of 20, chosen on validation: "
+                    + "(default: off; for fashion-mnist half the epochs, e.g. 15 of 30, chosen on validation: "
                     + "docs/data.md).")
     Integer averageFrom;
 
