@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
                 + "(--silent-push, not in W&P).",
             "Prints one line per epoch (train/validation accuracy) and the final test accuracy; on a terminal also "
                     + "a progress bar. Writes into --out: checkpoint.json (after every epoch, atomically), "
-                    + "metrics.csv, net.json (final network, evnn-net/1), curves.png, yinyang.png, raster.png."})
+                    + "metrics.csv, net.json (final network, evnn-net/1; the weight average with --average-from), "
+                    + "curves.png, yinyang.png, raster.png."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}; "

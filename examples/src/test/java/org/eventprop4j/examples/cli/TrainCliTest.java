@@ -327,6 +327,34 @@ class TrainCliTest {
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
     }
 
+    /**
+     * {@code --average-from}: net.json is the weight average (not the last network), and {@code evaluate} of the
+     * checkpoint evaluates that average, giving the number train printed.
+     */
+    @Test
+    void weightAveragingFromTheCli() throws IOException {
+        Path out = dir.resolve("avg");
+        CliRun.Result r = EvnnCliTest.run(tiny(out, "--epochs", "3", "--average-from", "2"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("weight average from epoch 2"), r.out());
+        String trainLine = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        assertTrue(trainLine.contains("; weight average of epochs 2-3;"), trainLine);
+        Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.json"), 1);
+        assertEquals(2, cp.averagedEpochs());
+        assertEquals(cp.averageNet().layers(), NetJson.read(out.resolve("net.json"), 1).layers());
+        assertNotEquals(cp.net().layers(), cp.averageNet().layers());
+        CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("weight average of the networks after epochs 2-3"), ev.out());
+        String evLine = ev.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        assertEquals(trainLine.split("[;)]")[0], evLine.split("[;)]")[0]);
+        // the start is fixed once the run began
+        CliRun.Result changed = EvnnCliTest.run("train", "--resume", out.resolve("checkpoint.json").toString(),
+                "--epochs", "4", "--average-from", "3", "--out", out.toString());
+        assertEquals(1, changed.code());
+        assertTrue(changed.err().contains("--average-from cannot be changed on --resume"), changed.err());
+    }
+
     /** A resume trains on the checkpoint's data: it defaults to them, and refuses other data (fingerprint). */
     @Test
     void resumeChecksTheDataItTrainsOn() throws IOException {
