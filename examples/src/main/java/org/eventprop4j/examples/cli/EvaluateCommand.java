@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 
 import org.eventprop4j.core.io.NetJson;
 import org.eventprop4j.core.net.FFEvNN;
-import org.eventprop4j.examples.data.YinYang;
 import org.eventprop4j.optim.LabeledLoss;
 import org.eventprop4j.optim.train.Checkpoint;
+import org.eventprop4j.optim.train.Dataset;
 import org.eventprop4j.optim.train.Evaluation;
 import org.eventprop4j.optim.train.TrainConfig;
 import org.eventprop4j.optim.train.Trainer;
@@ -21,10 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evnn evaluate}: accuracy of a trained network on the Yin-Yang test (or validation/train) set. */
+/**
+ * {@code evnn evaluate}: accuracy of a trained network on the test (or validation/train) set of the data set it
+ * trained on (Yin-Yang, Fashion-MNIST or the user's spike data), read with the checkpoint's data options.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Report the accuracy (first-spike rule), mean loss and silent-label count of a trained "
-                + "network on the Yin-Yang test set (or --part validation/train).",
+                + "network on the test set (or --part validation/train) of the data set it trained on (Yin-Yang, "
+                + "Fashion-MNIST or your spike data; --dataset to choose).",
             "CHECKPOINT is a checkpoint.json of 'evnn train' (its loss settings are used) or an evnn-net/1 net.json "
                     + "(W&P loss settings)."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -36,6 +40,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--part", paramLabel = "PART", defaultValue = "test",
             description = "test, validation or train (default: ${DEFAULT-VALUE}).")
     String part;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "yinyang, fashion-mnist or spikes (default: the data set the checkpoint trained on, with "
+                    + "its encoding options and data folder; yinyang for a net.json).")
+    String dataset;
 
     @Option(names = "--best", description = "Evaluate the checkpoint's best-validation network instead of the last.")
     boolean best;
@@ -62,8 +71,12 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainConfig config;
         String what;
         String trainedOn = null;
+        String task = "yinyang";
+        java.util.Map<String, String> meta = java.util.Map.of();
         if (isCheckpoint(checkpoint)) {
             Checkpoint cp = Checkpoint.read(checkpoint, th);
+            meta = cp.meta();
+            task = meta.getOrDefault("task", "yinyang");
             config = cp.config();
             trainedOn = cp.meta().get("data");
             // by default, the data the run trained on (its split and --limit)
@@ -94,25 +107,36 @@ final class EvaluateCommand implements Callable<Integer> {
             config = TrainConfig.defaults();
             what = "network " + checkpoint;
         }
-        if (net.inSize() != 5 || net.outSize() != 3) {
-            throw new IllegalArgumentException(checkpoint + ": a Yin-Yang network needs 5 inputs and 3 outputs, got "
-                    + net.inSize() + " and " + net.outSize());
+        String ds = dataset != null ? dataset : task;
+        if (!ds.equals(task)) {
+            meta = java.util.Map.of();            // another data set: its own default encoding
         }
-        YinYang.Split split = dataOptions.load();
-        YinYang.Set set = switch (part) {
-            case "test" -> split.test();
-            case "validation" -> split.validation();
-            case "train" -> split.train();
-            default -> throw new IllegalArgumentException("--part must be test, validation or train, got '" + part
-                    + "'");
+        if (ds.equals("spikes") && dataOptions.dataDir == null && trainedOn != null && trainedOn.startsWith("spikes ")
+                && task.equals("spikes")) {
+            dataOptions.dataDir = Path.of(trainedOn.substring("spikes ".length()));
+        }
+        if (!part.equals("test") && !part.equals("validation") && !part.equals("train")) {
+            throw new IllegalArgumentException("--part must be test, validation or train, got '" + part + "'");
+        }
+        TrainData data = TrainData.load(ds, dataOptions, meta, ImageDefaults.VALIDATION, 1,
+                ImageDefaults.INPUT_TIME);
+        if (net.inSize() != data.inputs() || net.outSize() != data.classes()) {
+            throw new IllegalArgumentException(checkpoint + ": the " + ds + " data have " + data.inputs()
+                    + " inputs and " + data.classes() + " classes, the network " + net.inSize() + " inputs and "
+                    + net.outSize() + " outputs" + (dataset == null ? " (--dataset chooses the data set)" : ""));
+        }
+        Dataset set = switch (part) {
+            case "validation" -> data.validation();
+            case "train" -> data.train();
+            default -> data.test();
         };
         LabeledLoss loss = config.createLoss(net.outSize(), net.options().maxSolverTime());
-        Evaluation ev = Trainer.evaluate(net, YinYang.toDataset(set), loss);
+        Evaluation ev = Trainer.evaluate(net, set, loss);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("data: " + split.source() + ", " + part + " set (" + set.size() + " samples); " + what);
-        if (trainedOn != null && !trainedOn.equals(YinYangData.kind(split))) {
+        o.println("data: " + data.source() + "; " + part + " set (" + set.size() + " samples); " + what);
+        if (trainedOn != null && !trainedOn.equals(data.kind())) {
             o.println("note: the checkpoint trained on " + trainedOn + " data, this evaluates it on "
-                    + YinYangData.kind(split) + " data");
+                    + data.kind() + " data");
         }
         o.printf(Locale.ROOT, "%s accuracy: %.2f %% (%d/%d)%n", part, 100 * ev.accuracy(), ev.correct(),
                 ev.samples());

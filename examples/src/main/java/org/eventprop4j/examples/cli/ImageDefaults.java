@@ -37,6 +37,9 @@ final class ImageDefaults {
         return epochs / 2;
     }
 
+    /** Validation images of a Fashion-MNIST run: the last ones of the training file. */
+    static final int VALIDATION = 5000;
+
     /** Simulation window, ms. */
     static final double WINDOW = 60.0;
     /**

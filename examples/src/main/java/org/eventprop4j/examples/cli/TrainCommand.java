@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--validation", paramLabel = "N",
             description = "fashion-mnist: the last N training images validate (default: ${DEFAULT-VALUE}).")
-    int validationSize = 5000;
+    int validationSize = ImageDefaults.VALIDATION;
 
     @Option(names = "--pool", paramLabel = "P",
             description = "fashion-mnist: average P x P pixel blocks first (2: 196 inputs) (default: ${DEFAULT-VALUE}).")

@@ -278,6 +278,15 @@ class TrainCliTest {
         CliRun.Result more = EvnnCliTest.run("train", "--data-dir", data.toString(), "--resume",
                 out.resolve("checkpoint.json").toString(), "--epochs", "16", "--out", out.toString());
         assertEquals(0, more.code(), more.err());
+        // evaluate finds the run's data by itself and prints train's number; other data are refused by shape
+        CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertEquals(testLine(more), testLine(ev));
+        CliRun.Result other = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--dataset", "yinyang", "--data", "generated");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("the yinyang data have 5 inputs and 3 classes, the network 3 inputs and 2 "
+                + "outputs"), other.err());
         CliRun.Result bad = EvnnCliTest.run("train", "--dataset", "spikes", "--out", dir.resolve("x").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("needs --data-dir"), bad.err());
@@ -305,6 +314,15 @@ class TrainCliTest {
                 "--out", dir.resolve("fmrun2").toString());
         assertEquals(0, explicit.code(), explicit.err());
         assertTrue(explicit.out().contains("tau0 0.5 ms"), explicit.out());
+        // evaluate reads the run's encoding (validation 10) from the checkpoint and prints train's number
+        CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--data-dir", fm.toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertEquals(testLine(res), testLine(ev));
+        CliRun.Result evVal = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString(),
+                "--data-dir", fm.toString(), "--part", "validation");
+        assertEquals(0, evVal.code(), evVal.err());
+        assertTrue(evVal.out().contains("validation set (10 samples)"), evVal.out());
         assertTrue(Files.exists(out.resolve("confusion.png")));
         // weight averaging: none in one epoch; the second half of a longer run by default; --average-from overrides
         assertFalse(res.out().contains("weight average"), res.out());
@@ -353,6 +371,13 @@ class TrainCliTest {
                 "--epochs", "4", "--average-from", "3", "--out", out.toString());
         assertEquals(1, changed.code());
         assertTrue(changed.err().contains("--average-from cannot be changed on --resume"), changed.err());
+    }
+
+    /** The accuracy figure of the first {@code test accuracy: } line ({@code train} and {@code evaluate} alike). */
+    private static String testLine(CliRun.Result r) {
+        String line = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no test accuracy in: " + r.out()));
+        return line.split("[;)]")[0];
     }
 
     /** A resume trains on the checkpoint's data: it defaults to them, and refuses other data (fingerprint). */
