@@ -111,9 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!ds.equals(task)) {
             meta = java.util.Map.of();            // another data set: its own default encoding
         }
-        if (ds.equals("spikes") && dataOptions.dataDir == null && trainedOn != null && trainedOn.startsWith("spikes ")
-                && task.equals("spikes")) {
-            dataOptions.dataDir = Path.of(trainedOn.substring("spikes ".length()));
+        if (ds.equals("spikes") && task.equals("spikes") && dataOptions.dataDir == null) {
+            dataOptions.dataDir = TrainData.spikesFolder(trainedOn);    // the run's folder (null if not recorded)
         }
         if (!part.equals("test") && !part.equals("validation") && !part.equals("train")) {
             throw new IllegalArgumentException("--part must be test, validation or train, got '" + part + "'");

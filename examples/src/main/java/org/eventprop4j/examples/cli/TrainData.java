@@ -18,6 +18,17 @@ import org.eventprop4j.optim.train.Dataset;
 record TrainData(Dataset train, Dataset validation, Dataset test, int inputs, int classes, List<String> classNames,
                  String source, String kind, Map<String, String> meta, YinYang.Set yinYangTest) {
 
+    /** Start of the {@link #kind} of a spikes data set, followed by its folder's absolute path. */
+    private static final String SPIKES_KIND = "spikes ";
+
+    /**
+     * The data folder of a spikes data set of kind {@code kind} (as a checkpoint records it in its meta "data"), or
+     * null if {@code kind} is not one.
+     */
+    static Path spikesFolder(String kind) {
+        return kind != null && kind.startsWith(SPIKES_KIND) ? Path.of(kind.substring(SPIKES_KIND.length())) : null;
+    }
+
     /**
      * Loads data set {@code name}; on resume {@code was} is the checkpoint's meta (its encoding options win and must
      * not conflict).
@@ -77,7 +88,7 @@ record TrainData(Dataset train, Dataset validation, Dataset test, int inputs, in
                 for (int k = 0; k < s.classes(); k++) {
                     names.add(Integer.toString(k));
                 }
-                return new TrainData(tr, va, te, s.channels(), s.classes(), names, s.source(), "spikes "
+                return new TrainData(tr, va, te, s.channels(), s.classes(), names, s.source(), SPIKES_KIND
                         + options.dataDir.toAbsolutePath().normalize(), Map.of(), null);
             }
             default -> throw new IllegalArgumentException("unknown --dataset '" + name

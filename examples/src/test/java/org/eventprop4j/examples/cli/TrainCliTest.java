@@ -78,9 +78,8 @@ class TrainCliTest {
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("test accuracy: "), ev.out());
         // the same number as train printed for the final network
-        String trainLine = r.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
+        assertEquals(testLine(r), testLine(ev));
         String evLine = ev.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
-        assertEquals(trainLine.split("[;)]")[0], evLine.split("[;)]")[0]);
         // without data options: the checkpoint's own data (generated, first 60), the same number
         CliRun.Result own = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString());
         assertEquals(0, own.code(), own.err());
@@ -364,8 +363,7 @@ class TrainCliTest {
         CliRun.Result ev = EvnnCliTest.run("evaluate", "--checkpoint", out.resolve("checkpoint.json").toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("weight average of the networks after epochs 2-3"), ev.out());
-        String evLine = ev.out().lines().filter(l -> l.startsWith("test accuracy: ")).findFirst().orElseThrow();
-        assertEquals(trainLine.split("[;)]")[0], evLine.split("[;)]")[0]);
+        assertEquals(testLine(r), testLine(ev));
         // the start is fixed once the run began
         CliRun.Result changed = EvnnCliTest.run("train", "--resume", out.resolve("checkpoint.json").toString(),
                 "--epochs", "4", "--average-from", "3", "--out", out.toString());

@@ -340,7 +340,7 @@ public record Checkpoint(FFEvNN net, TrainConfig config, int epochsDone, double[
         FFEvNN bestNet = bn == null || bn.isNull() ? null : readNet(bn, label + " (best_net)", threads);
         int averaged = tr.has("averaged_epochs")
                 ? intOf(tr.get("averaged_epochs"), label, "trainer.averaged_epochs") : 0;
-        int expected = config.averageFrom() == 0 ? 0 : Math.max(0, epochsDone - config.averageFrom() + 1);
+        int expected = config.averagedEpochs(epochsDone);
         if (averaged != expected) {
             throw bad(label, "trainer.averaged_epochs = " + averaged + " but a run averaging from epoch "
                     + config.averageFrom() + " has averaged " + expected + " networks after " + epochsDone

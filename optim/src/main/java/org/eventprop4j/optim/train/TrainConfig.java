@@ -353,6 +353,17 @@ public record TrainConfig(int epochs, int batchSize, double lr, double beta1, do
     }
 
     /**
+     * How many end-of-epoch networks the weight average holds after {@code epochsDone} epochs: those of epochs
+     * {@code averageFrom..epochsDone}, none without averaging or before it begins.
+     *
+     * @param epochsDone completed epochs
+     * @return the number of averaged networks ({@code >= 0})
+     */
+    public int averagedEpochs(int epochsDone) {
+        return averageFrom == 0 ? 0 : Math.max(0, epochsDone - averageFrom + 1);
+    }
+
+    /**
      * The hidden-spike penalty, or null if {@link #hiddenPenalty} is 0.
      *
      * @return a new penalty, or null

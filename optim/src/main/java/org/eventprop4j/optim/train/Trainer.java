@@ -401,7 +401,7 @@ public final class Trainer {
                 listener.onBatch(e + 1, b + 1, batches, bm.meanLossFiring());
             }
             long trainNanos = System.nanoTime() - t0;
-            if (config.averageFrom() > 0 && e + 1 >= config.averageFrom()) {
+            if (config.averagedEpochs(e + 1) > 0) {
                 if (average == null) {
                     average = WeightAverage.of(net);
                 } else {
